@@ -1,0 +1,30 @@
+package dev.voicegate.biometrics.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One audit-trail entry. Never carries biometric data (no templates, scores tied to a person, audio).
+ *
+ * @param at     when it happened
+ * @param action what happened
+ * @param biokey the subject, or {@code null} for events not about one person
+ * @param actor  who did it (agent, operator or system id)
+ * @param detail short free text without biometric data, or {@code ""}
+ */
+public record AuditEvent(Instant at, AuditAction action, String biokey, String actor, String detail) {
+
+    public AuditEvent {
+        Fields.time("at", at);
+        Objects.requireNonNull(action, "action");
+        if (biokey != null) {
+            Fields.key("biokey", biokey);
+        }
+        Fields.key("actor", actor);
+        Objects.requireNonNull(detail, "detail");
+        if (detail.length() > Fields.MAX_TEXT_CHARS) {
+            throw new IllegalArgumentException("detail: " + detail.length()
+                    + " characters (expected: <= " + Fields.MAX_TEXT_CHARS + ")");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.voicegate.biometrics.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Validation shared by the store's records. Messages never echo a biokey (it may be a phone number). */
+final class Fields {
+
+    static final int MAX_KEY_CHARS = 256;
+    static final int MAX_TEXT_CHARS = 1024;
+    static final int MAX_BLOB_BYTES = 1 << 20;
+
+    private Fields() {
+    }
+
+    static String key(String field, String value) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank() || value.length() > MAX_KEY_CHARS) {
+            throw new IllegalArgumentException(field + ": " + value.length()
+                    + " characters" + (value.isBlank() ? ", blank" : "")
+                    + " (expected: 1.." + MAX_KEY_CHARS + " non-blank characters)");
+        }
+        return value;
+    }
+
+    static String text(String field, String value) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank() || value.length() > MAX_TEXT_CHARS) {
+            throw new IllegalArgumentException(field + ": " + value.length()
+                    + " characters" + (value.isBlank() ? ", blank" : "")
+                    + " (expected: 1.." + MAX_TEXT_CHARS + " non-blank characters)");
+        }
+        return value;
+    }
+
+    static Instant time(String field, Instant value) {
+        return Objects.requireNonNull(value, field);
+    }
+
+    static byte[] blob(String field, byte[] value) {
+        Objects.requireNonNull(value, field);
+        if (value.length == 0 || value.length > MAX_BLOB_BYTES) {
+            throw new IllegalArgumentException(field + ": " + value.length
+                    + " bytes (expected: 1.." + MAX_BLOB_BYTES + ")");
+        }
+        return value.clone();
+    }
+
+    static int positive(String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + ": " + value + " (expected: >= 1)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.voicegate.biometrics.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Persistent store of everything biometric the engine keeps about a person, keyed by <em>biokey</em>
+ * (customer id, account number or E.164 number): voiceprint templates, consent, opt-outs, replay
+ * fingerprints, erasure tombstones, blocklists of fraudster voiceprints, and an audit trail
+ * (issue 4 §4, architecture §6).
+ *
+ * <p><b>Threading.</b> Every method is thread-safe and <b>blocking</b> (JDBC or network I/O): call it
+ * from a bounded worker executor, never from a Netty event loop or an analysis' feeding thread.
+ *
+ * <p><b>Privacy.</b> Templates and fingerprints are encrypted at rest by implementations
+ * (AES-256-GCM, key id per record). Implementations never log templates, fingerprints or biokeys.
+ * Byte arrays passed in are copied; byte arrays returned are fresh copies owned by the caller.
+ *
+ * <p><b>Rules enforced by the store</b> (inside the same transaction as the write, so no
+ * check-then-act race is possible):
+ * <ul>
+ *   <li>{@link #put} requires recorded consent ({@link ConsentRequiredException}) and refuses an
+ *       opted-out biokey ({@link OptedOutException});</li>
+ *   <li>{@link #optOut} deletes the voiceprint and fingerprints and blocks future consent,
+ *       enrollment and fingerprints for that biokey, permanently (also across {@link #erase});</li>
+ *   <li>{@link #erase} removes every artefact of a biokey in one transaction and leaves only a
+ *       {@link Tombstone}.</li>
+ * </ul>
+ *
+ * <p>Failures are {@link StoreException}s (unchecked); a record that cannot be decrypted raises
+ * {@link KeyNotConfiguredException} or {@link RecordIntegrityException}, never wrong data.
+ */
+public interface VoiceprintStore extends AutoCloseable {
+
+    // ---- voiceprints --------------------------------------------------------------------------
+
+    /** The voiceprint stored under {@code biokey}, decrypted, or empty when none is enrolled. */
+    Optional<StoredVoiceprint> get(String biokey);
+
+    /**
+     * Atomically inserts or replaces the voiceprint of {@code voiceprint.biokey()} and records an
+     * {@link AuditAction#ENROLL} event by {@code by}.
+     *
+     * @throws ConsentRequiredException when no consent is recorded for the biokey
+     * @throws OptedOutException when the biokey opted out (now or before an erasure)
+     */
+    void put(StoredVoiceprint voiceprint, String by);
+
+    /** Deletes the voiceprint only (consent and fingerprints stay); audited. @return whether one existed */
+    boolean deleteVoiceprint(String biokey, Instant at, String by);
+
+    /**
+     * Streams every stored voiceprint, decrypted, to {@code sink} (e.g. to build an in-memory 1:N
+     * index). Rows that cannot be decrypted are skipped and counted, so one bad row never hides
+     * the others. The sink runs on the calling thread inside a read snapshot; keep it cheap.
+     */
+    ScanResult forEachVoiceprint(Consumer<StoredVoiceprint> sink);
+
+    /** Number of stored voiceprints. */
+    long countVoiceprints();
+
+    /** When the voiceprint of {@code biokey} was last enrolled ({@code BioUserLatestEnrolment}). */
+    Optional<Instant> latestEnrollment(String biokey);
+
+    // ---- consent and opt-out ------------------------------------------------------------------
+
+    /**
+     * Records (replaces) the consent of {@code biokey}; audited as {@link AuditAction#CONSENT}.
+     *
+     * @throws OptedOutException when the biokey opted out: an opt-out is never lifted by the store
+     */
+    void recordConsent(String biokey, ConsentRecord consent);
+
+    /** The latest consent of {@code biokey}, if any. */
+    Optional<ConsentRecord> consent(String biokey);
+
+    /**
+     * Records that {@code biokey} opted out, deletes its voiceprint, replay fingerprints and consent,
+     * and blocks future enrollment; audited as {@link AuditAction#OPT_OUT}. Idempotent (the first
+     * opt-out's time is kept).
+     *
+     * @return whether a voiceprint was deleted
+     */
+    boolean optOut(String biokey, Instant at, String by);
+
+    /** Whether {@code biokey} opted out (including an opt-out preserved in an erasure tombstone). */
+    boolean isOptedOut(String biokey);
+
+    /** The opt-out of {@code biokey} (live or preserved in a tombstone), if any. */
+    Optional<OptOutRecord> optOutRecord(String biokey);
+
+    // ---- replay fingerprints ------------------------------------------------------------------
+
+    /**
+     * Adds a replay fingerprint for {@code biokey}, keeping only the newest N per biokey
+     * (N = {@code StoreConfig.fingerprintCap}; older ones are deleted in the same transaction).
+     *
+     * @throws OptedOutException when the biokey opted out
+     */
+    void addReplayFingerprint(String biokey, ReplayFingerprint fingerprint);
+
+    /** Replay fingerprints of {@code biokey}, newest first (at most N). */
+    List<ReplayFingerprint> replayFingerprints(String biokey);
+
+    // ---- blocklists ---------------------------------------------------------------------------
+
+    /**
+     * Creates an empty blocklist; audited.
+     *
+     * @throws DuplicateRecordException when {@code listId} exists
+     */
+    Blocklist createBlocklist(String listId, String name, Instant at, String by);
+
+    /** All blocklists, ordered by id. */
+    List<Blocklist> blocklists();
+
+    /** Deletes a blocklist and all its entries; audited. @return whether the list existed */
+    boolean deleteBlocklist(String listId, Instant at, String by);
+
+    /**
+     * Inserts or replaces a fraudster entry; audited.
+     *
+     * @throws UnknownRecordException when the entry's list does not exist
+     */
+    void putFraudster(FraudsterEntry entry);
+
+    /** Removes a fraudster entry; audited. @return whether it existed */
+    boolean removeFraudster(String listId, String fraudsterId, Instant at, String by);
+
+    /**
+     * Entries of one blocklist, decrypted, ordered by fraudster id.
+     *
+     * @throws UnknownRecordException when the list does not exist
+     */
+    List<FraudsterEntry> fraudsters(String listId);
+
+    // ---- erasure, export, audit ---------------------------------------------------------------
+
+    /**
+     * Erases every artefact of {@code biokey} in one transaction: voiceprint, replay fingerprints,
+     * consent, live opt-out row, blocklist entries whose {@link FraudsterEntry#sourceBiokey()} is
+     * the biokey, and audit events naming it. Leaves only a {@link Tombstone} recording when and by
+     * whom (and the opt-out, if there was one, so the person is never enrolled again). Idempotent.
+     */
+    ErasureReport erase(String biokey, Instant at, String by);
+
+    /** Erasure tombstones of {@code biokey}, oldest first. */
+    List<Tombstone> tombstones(String biokey);
+
+    /**
+     * What the store holds about {@code biokey} (no biometric data: templates are summarised, not
+     * returned); audited as {@link AuditAction#EXPORT}.
+     */
+    SubjectExport exportSubject(String biokey, Instant at, String by);
+
+    /** Appends an audit event (callers record VERIFY, IDENTIFY and similar; never biometric data). */
+    void audit(AuditEvent event);
+
+    /** Audit events naming {@code biokey}, oldest first, at most {@code limit}. */
+    List<AuditEvent> auditTrail(String biokey, int limit);
+
+    /** Audit events at or after {@code from}, oldest first, at most {@code limit}. */
+    List<AuditEvent> auditEvents(Instant from, int limit);
+
+    // ---- keys ---------------------------------------------------------------------------------
+
+    /**
+     * Re-encrypts every encrypted record under {@code newKeyId} (which must be configured) in
+     * small batches, each its own transaction; makes {@code newKeyId} the key for new writes.
+     * Crash-safe: each record names its own key, so an interrupted run leaves a readable mix and
+     * re-running finishes the job. Audited as {@link AuditAction#REENCRYPT}.
+     *
+     * @throws KeyNotConfiguredException when {@code newKeyId} is not configured
+     */
+    ReencryptionReport reencryptAll(String newKeyId);
+
+    /** Number of encrypted records per key id (to know when an old key may be retired). */
+    Map<String, Long> keyUsage();
+
+    /** Releases the connection pool. Idempotent; later calls fail with {@link StoreException}. */
+    @Override
+    void close();
+}
