@@ -1,0 +1,24 @@
+package dev.voicegate.core.config;
+
+/**
+ * The whole configuration, as read by {@link ConfigLoader} from {@code voicegate.yaml} plus
+ * {@code VOICEGATE_*} environment overrides. Immutable; every section is validated when built and
+ * absent sections take their documented defaults. The README's configuration reference lists each key.
+ */
+public record VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, GatingSection gating, GenesysSection genesys) {
+    public VoiceGateConfig {
+        audiohook = audiohook == null ? new AudioHookSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : audiohook;
+        admin = admin == null ? new AdminSection(null, null) : admin;
+        gating = gating == null ? new GatingSection(null, null, null, null) : gating;
+        genesys = genesys == null ? new GenesysSection(null, null, null, null, null, null, null, null, null) : genesys;
+        if (gating.modeValue() == GatingSection.Mode.GATED && !genesys.configured()) {
+            throw new ConfigException("gating.mode: gated needs Genesys credentials and at least one group or queue; missing: "
+                    + String.join(", ", genesys.missing())
+                    + " (or set gating.mode: open to resume every stream)");
+        }
+        if (audiohook.apiKeys().isEmpty()) {
+            throw ConfigException.invalid("audiohook.apiKeys", "[]",
+                    "at least one {key, secret} — the API key and client secret of the Genesys AudioHook integration");
+        }
+    }
+}
