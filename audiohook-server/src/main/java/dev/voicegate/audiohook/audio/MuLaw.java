@@ -1,0 +1,51 @@
+package dev.voicegate.audiohook.audio;
+
+/**
+ * G.711 µ-law (ITU-T G.711, segment/bias form, bias 0x84). Decoding is a 256-entry table lookup;
+ * encoding clips at ±32635. Thread-safe.
+ */
+public final class MuLaw {
+
+    private static final int BIAS = 0x84;
+    private static final int CLIP = 32_635;
+    private static final short[] DECODE = new short[256];
+
+    static {
+        for (int code = 0; code < 256; code++) {
+            int u = ~code & 0xFF;
+            int sign = u & 0x80;
+            int exponent = (u >> 4) & 0x07;
+            int mantissa = u & 0x0F;
+            int magnitude = (((mantissa << 3) + BIAS) << exponent) - BIAS;
+            DECODE[code] = (short) (sign != 0 ? -magnitude : magnitude);
+        }
+    }
+
+    private MuLaw() {
+    }
+
+    /** Decodes one µ-law byte to a linear PCM16 sample. */
+    public static short decode(byte code) {
+        return DECODE[code & 0xFF];
+    }
+
+    /** Encodes one linear PCM16 sample to µ-law. */
+    public static byte encode(short sample) {
+        int s = sample;
+        int sign = 0;
+        if (s < 0) {
+            s = -s;
+            sign = 0x80;
+        }
+        if (s > CLIP) {
+            s = CLIP;
+        }
+        s += BIAS;
+        int exponent = 7;
+        for (int mask = 0x4000; (s & mask) == 0 && exponent > 0; mask >>= 1) {
+            exponent--;
+        }
+        int mantissa = (s >> (exponent + 3)) & 0x0F;
+        return (byte) ~(sign | (exponent << 4) | mantissa);
+    }
+}
