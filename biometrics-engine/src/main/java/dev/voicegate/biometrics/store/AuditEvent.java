@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,16 +16,16 @@ import java.util.Objects;
 public record AuditEvent(Instant at, AuditAction action, String biokey, String actor, String detail) {
 
     public AuditEvent {
-        Fields.time("at", at);
+        Checks.time("at", at);
         Objects.requireNonNull(action, "action");
         if (biokey != null) {
-            Fields.key("biokey", biokey);
+            Checks.key("biokey", biokey);
         }
-        Fields.key("actor", actor);
+        Checks.key("actor", actor);
         Objects.requireNonNull(detail, "detail");
-        if (detail.length() > Fields.MAX_TEXT_CHARS) {
+        if (detail.length() > Checks.MAX_TEXT_CHARS) {
             throw new IllegalArgumentException("detail: " + detail.length()
-                    + " characters (expected: <= " + Fields.MAX_TEXT_CHARS + ")");
+                    + " characters (expected: <= " + Checks.MAX_TEXT_CHARS + ")");
         }
     }
 }

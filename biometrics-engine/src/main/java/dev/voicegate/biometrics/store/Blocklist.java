@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 
 /**
@@ -13,9 +14,9 @@ import java.time.Instant;
 public record Blocklist(String id, String name, Instant createdAt, String createdBy) {
 
     public Blocklist {
-        Fields.key("id", id);
-        Fields.text("name", name);
-        Fields.time("createdAt", createdAt);
-        Fields.key("createdBy", createdBy);
+        Checks.key("id", id);
+        Checks.text("name", name);
+        Checks.time("createdAt", createdAt);
+        Checks.key("createdBy", createdBy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 
 /**
@@ -12,8 +13,8 @@ import java.time.Instant;
 public record ConsentRecord(Instant at, String method, String recordedBy) {
 
     public ConsentRecord {
-        Fields.time("at", at);
-        Fields.key("method", method);
-        Fields.key("recordedBy", recordedBy);
+        Checks.time("at", at);
+        Checks.key("method", method);
+        Checks.key("recordedBy", recordedBy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -22,15 +23,15 @@ public record FraudsterEntry(String listId, String fraudsterId, String engineId,
                              byte[] template, Instant addedAt, String addedBy, String sourceBiokey) {
 
     public FraudsterEntry {
-        Fields.key("listId", listId);
-        Fields.key("fraudsterId", fraudsterId);
-        Fields.key("engineId", engineId);
-        Fields.positive("engineVersion", engineVersion);
-        template = Fields.blob("template", template);
-        Fields.time("addedAt", addedAt);
-        Fields.key("addedBy", addedBy);
+        Checks.key("listId", listId);
+        Checks.key("fraudsterId", fraudsterId);
+        Checks.key("engineId", engineId);
+        Checks.positive("engineVersion", engineVersion);
+        template = Checks.blob("template", template);
+        Checks.time("addedAt", addedAt);
+        Checks.key("addedBy", addedBy);
         if (sourceBiokey != null) {
-            Fields.key("sourceBiokey", sourceBiokey);
+            Checks.key("sourceBiokey", sourceBiokey);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,7 @@ import java.time.Instant;
 public record OptOutRecord(Instant at, String recordedBy, boolean erased) {
 
     public OptOutRecord {
-        Fields.time("at", at);
-        Fields.key("recordedBy", recordedBy);
+        Checks.time("at", at);
+        Checks.key("recordedBy", recordedBy);
     }
 }

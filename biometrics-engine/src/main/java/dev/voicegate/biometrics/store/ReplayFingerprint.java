@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -13,8 +14,8 @@ import java.util.Arrays;
 public record ReplayFingerprint(byte[] fingerprint, Instant at) {
 
     public ReplayFingerprint {
-        fingerprint = Fields.blob("fingerprint", fingerprint);
-        Fields.time("at", at);
+        fingerprint = Checks.blob("fingerprint", fingerprint);
+        Checks.time("at", at);
     }
 
     /** A copy of the fingerprint bytes. */

@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,15 +21,15 @@ public record StoredVoiceprint(String biokey, String engineId, int engineVersion
                                double netSpeechSeconds, int enrolledCalls, Instant updatedAt) {
 
     public StoredVoiceprint {
-        Fields.key("biokey", biokey);
-        Fields.key("engineId", engineId);
-        Fields.positive("engineVersion", engineVersion);
-        template = Fields.blob("template", template);
+        Checks.key("biokey", biokey);
+        Checks.key("engineId", engineId);
+        Checks.positive("engineVersion", engineVersion);
+        template = Checks.blob("template", template);
         if (!Double.isFinite(netSpeechSeconds) || netSpeechSeconds < 0) {
             throw new IllegalArgumentException("netSpeechSeconds: " + netSpeechSeconds + " (expected: finite >= 0)");
         }
-        Fields.positive("enrolledCalls", enrolledCalls);
-        Fields.time("updatedAt", updatedAt);
+        Checks.positive("enrolledCalls", enrolledCalls);
+        Checks.time("updatedAt", updatedAt);
     }
 
     /** A copy of the template bytes. */

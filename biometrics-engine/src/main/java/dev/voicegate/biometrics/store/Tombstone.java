@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store;
 
+import dev.voicegate.biometrics.store.internal.Checks;
 import java.time.Instant;
 
 /**
@@ -16,9 +17,9 @@ import java.time.Instant;
 public record Tombstone(long id, String biokey, Instant erasedAt, String erasedBy, Instant optOutAt, String optOutBy) {
 
     public Tombstone {
-        Fields.key("biokey", biokey);
-        Fields.time("erasedAt", erasedAt);
-        Fields.key("erasedBy", erasedBy);
+        Checks.key("biokey", biokey);
+        Checks.time("erasedAt", erasedAt);
+        Checks.key("erasedBy", erasedBy);
     }
 
     /** Whether this tombstone preserves an opt-out. */

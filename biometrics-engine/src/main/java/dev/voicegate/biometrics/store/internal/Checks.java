@@ -1,19 +1,19 @@
-package dev.voicegate.biometrics.store;
+package dev.voicegate.biometrics.store.internal;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /** Validation shared by the store's records. Messages never echo a biokey (it may be a phone number). */
-final class Fields {
+public final class Checks {
 
-    static final int MAX_KEY_CHARS = 256;
-    static final int MAX_TEXT_CHARS = 1024;
-    static final int MAX_BLOB_BYTES = 1 << 20;
+    public static final int MAX_KEY_CHARS = 256;
+    public static final int MAX_TEXT_CHARS = 1024;
+    public static final int MAX_BLOB_BYTES = 1 << 20;
 
-    private Fields() {
+    private Checks() {
     }
 
-    static String key(String field, String value) {
+    public static String key(String field, String value) {
         Objects.requireNonNull(value, field);
         if (value.isBlank() || value.length() > MAX_KEY_CHARS) {
             throw new IllegalArgumentException(field + ": " + value.length()
@@ -23,7 +23,7 @@ final class Fields {
         return value;
     }
 
-    static String text(String field, String value) {
+    public static String text(String field, String value) {
         Objects.requireNonNull(value, field);
         if (value.isBlank() || value.length() > MAX_TEXT_CHARS) {
             throw new IllegalArgumentException(field + ": " + value.length()
@@ -33,11 +33,11 @@ final class Fields {
         return value;
     }
 
-    static Instant time(String field, Instant value) {
+    public static Instant time(String field, Instant value) {
         return Objects.requireNonNull(value, field);
     }
 
-    static byte[] blob(String field, byte[] value) {
+    public static byte[] blob(String field, byte[] value) {
         Objects.requireNonNull(value, field);
         if (value.length == 0 || value.length > MAX_BLOB_BYTES) {
             throw new IllegalArgumentException(field + ": " + value.length
@@ -46,7 +46,7 @@ final class Fields {
         return value.clone();
     }
 
-    static int positive(String field, int value) {
+    public static int positive(String field, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(field + ": " + value + " (expected: >= 1)");
         }

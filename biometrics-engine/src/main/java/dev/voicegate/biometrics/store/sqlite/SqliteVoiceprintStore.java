@@ -1,0 +1,273 @@
+package dev.voicegate.biometrics.store.sqlite;
+
+import dev.voicegate.biometrics.store.AuditAction;
+import dev.voicegate.biometrics.store.AuditEvent;
+import dev.voicegate.biometrics.store.Blocklist;
+import dev.voicegate.biometrics.store.ConsentRecord;
+import dev.voicegate.biometrics.store.ErasureReport;
+import dev.voicegate.biometrics.store.FraudsterEntry;
+import dev.voicegate.biometrics.store.OptOutRecord;
+import dev.voicegate.biometrics.store.ReencryptionReport;
+import dev.voicegate.biometrics.store.ReplayFingerprint;
+import dev.voicegate.biometrics.store.ScanResult;
+import dev.voicegate.biometrics.store.StoredVoiceprint;
+import dev.voicegate.biometrics.store.SubjectExport;
+import dev.voicegate.biometrics.store.Tombstone;
+import dev.voicegate.biometrics.store.VoiceprintStore;
+import dev.voicegate.biometrics.store.config.StoreConfig;
+import dev.voicegate.biometrics.store.internal.Checks;
+import dev.voicegate.biometrics.store.internal.Database;
+import dev.voicegate.biometrics.store.internal.RecordCipher;
+import dev.voicegate.biometrics.store.internal.Sql;
+import dev.voicegate.biometrics.store.internal.Times;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default {@link VoiceprintStore}: one SQLite file ({@value StoreConfig#FILE_NAME})
+ * under {@code biometrics.dataDir}, WAL mode, {@code synchronous=FULL}, a single pooled writer and a
+ * small reader pool (see {@link Database}), schema migrations from {@code db/migration}, and
+ * AES-256-GCM sealed templates and fingerprints (see {@link RecordCipher}).
+ *
+ * <p>Thread-safe; every method blocks on JDBC, so call it from a bounded worker executor. Several
+ * processes may open the same file (SQLite locks), but one per data directory is the intended use.
+ */
+public final class SqliteVoiceprintStore implements VoiceprintStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteVoiceprintStore.class);
+
+    private final Database db;
+    private final RecordCipher cipher;
+    private final Clock clock;
+    private final VoiceprintTable voiceprints;
+    private final FingerprintTable fingerprints;
+    private final BlocklistTable blocklists;
+
+    private SqliteVoiceprintStore(Database db, RecordCipher cipher, StoreConfig config, Clock clock) {
+        this.db = db;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.voiceprints = new VoiceprintTable(cipher);
+        this.fingerprints = new FingerprintTable(cipher, config.fingerprintCap());
+        this.blocklists = new BlocklistTable(cipher);
+    }
+
+    /**
+     * Opens (creating and migrating if needed) the store described by {@code config}.
+     *
+     * @param clock wall time for the store's own audit events (re-encryption)
+     * @throws dev.voicegate.biometrics.store.StoreException when the directory, the file or the
+     *         schema cannot be opened
+     */
+    public static SqliteVoiceprintStore open(StoreConfig config, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        RecordCipher cipher = new RecordCipher(config.keys(), config.activeKeyId(), new SecureRandom());
+        Database db = Database.open(config, clock);
+        log.info("[store] opened {} (activeKeyId={}, fingerprintCap={}, poolSize={})", config.databaseFile(),
+                config.activeKeyId(), config.fingerprintCap(), config.poolSize());
+        return new SqliteVoiceprintStore(db, cipher, config, clock);
+    }
+
+    @Override
+    public Optional<StoredVoiceprint> get(String biokey) {
+        return db.read("get voiceprint", c -> voiceprints.get(c, key(biokey)));
+    }
+
+    @Override
+    public void put(StoredVoiceprint voiceprint, String by) {
+        Objects.requireNonNull(voiceprint, "voiceprint");
+        db.write("put voiceprint", c -> {
+            voiceprints.put(c, voiceprint, actor(by));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteVoiceprint(String biokey, Instant at, String by) {
+        return db.write("delete voiceprint", c -> SubjectErasure.deleteVoiceprint(c, key(biokey), time(at), actor(by)));
+    }
+
+    @Override
+    public ScanResult forEachVoiceprint(Consumer<StoredVoiceprint> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return db.read("scan voiceprints", c -> voiceprints.forEach(c, sink));
+    }
+
+    @Override
+    public long countVoiceprints() {
+        return db.read("count voiceprints", c -> Sql.count(c, "SELECT COUNT(*) FROM voiceprint"));
+    }
+
+    @Override
+    public Optional<Instant> latestEnrollment(String biokey) {
+        return db.read("latest enrollment", c -> Sql.queryOne(c, "SELECT updated_at FROM voiceprint WHERE biokey = ?",
+                rs -> Times.fromNanos(rs.getLong(1)), key(biokey)));
+    }
+
+    @Override
+    public void recordConsent(String biokey, ConsentRecord consent) {
+        Objects.requireNonNull(consent, "consent");
+        db.write("record consent", c -> {
+            SubjectTables.recordConsent(c, key(biokey), consent);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ConsentRecord> consent(String biokey) {
+        return db.read("consent", c -> SubjectTables.consent(c, key(biokey)));
+    }
+
+    @Override
+    public boolean optOut(String biokey, Instant at, String by) {
+        return db.write("opt out", c -> SubjectErasure.optOut(c, key(biokey), time(at), actor(by)));
+    }
+
+    @Override
+    public boolean isOptedOut(String biokey) {
+        return optOutRecord(biokey).isPresent();
+    }
+
+    @Override
+    public Optional<OptOutRecord> optOutRecord(String biokey) {
+        return db.read("opt-out", c -> SubjectTables.optOut(c, key(biokey)));
+    }
+
+    @Override
+    public void addReplayFingerprint(String biokey, ReplayFingerprint fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        db.write("add replay fingerprint", c -> {
+            fingerprints.add(c, key(biokey), fingerprint);
+            return null;
+        });
+    }
+
+    @Override
+    public List<ReplayFingerprint> replayFingerprints(String biokey) {
+        return db.read("replay fingerprints", c -> fingerprints.list(c, key(biokey)));
+    }
+
+    @Override
+    public Blocklist createBlocklist(String listId, String name, Instant at, String by) {
+        Blocklist list = new Blocklist(listId, name, at, by);
+        return db.write("create blocklist", c -> blocklists.create(c, list));
+    }
+
+    @Override
+    public List<Blocklist> blocklists() {
+        return db.read("list blocklists", blocklists::list);
+    }
+
+    @Override
+    public boolean deleteBlocklist(String listId, Instant at, String by) {
+        return db.write("delete blocklist", c -> blocklists.delete(c, Checks.key("listId", listId), time(at), actor(by)));
+    }
+
+    @Override
+    public void putFraudster(FraudsterEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        db.write("put fraudster", c -> {
+            blocklists.put(c, entry);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean removeFraudster(String listId, String fraudsterId, Instant at, String by) {
+        return db.write("remove fraudster",
+                c -> blocklists.remove(c, Checks.key("listId", listId), Checks.key("fraudsterId", fraudsterId), time(at), actor(by)));
+    }
+
+    @Override
+    public List<FraudsterEntry> fraudsters(String listId) {
+        return db.read("list fraudsters", c -> blocklists.entries(c, Checks.key("listId", listId)));
+    }
+
+    @Override
+    public ErasureReport erase(String biokey, Instant at, String by) {
+        ErasureReport report = db.write("erase", c -> SubjectErasure.erase(c, key(biokey), time(at), actor(by)));
+        if (!db.checkpointTruncate()) {
+            log.warn("[store tombstone={}] WAL checkpoint after erasure did not complete (readers active);"
+                    + " old WAL frames are overwritten by later checkpoints", report.tombstone().id());
+        }
+        log.info("[store tombstone={}] erased {} artefacts (optOutKept={})", report.tombstone().id(),
+                report.total(), report.tombstone().optedOut());
+        return report;
+    }
+
+    @Override
+    public List<Tombstone> tombstones(String biokey) {
+        return db.read("tombstones", c -> SubjectTables.tombstones(c, key(biokey)));
+    }
+
+    @Override
+    public SubjectExport exportSubject(String biokey, Instant at, String by) {
+        return db.write("export subject", c -> SubjectErasure.export(c, key(biokey), time(at), actor(by)));
+    }
+
+    @Override
+    public void audit(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        db.write("audit", c -> {
+            SubjectTables.audit(c, event);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEvent> auditTrail(String biokey, int limit) {
+        return db.read("audit trail", c -> SubjectTables.auditTrail(c, key(biokey), limit(limit)));
+    }
+
+    @Override
+    public List<AuditEvent> auditEvents(Instant from, int limit) {
+        return db.read("audit events", c -> SubjectTables.auditSince(c, time(from), limit(limit)));
+    }
+
+    @Override
+    public ReencryptionReport reencryptAll(String newKeyId) {
+        cipher.requireKnown(newKeyId);
+        ReencryptionReport report = new Reencryptor(db, cipher).run(newKeyId);
+        audit(new AuditEvent(clock.instant(), AuditAction.REENCRYPT, null, "system",
+                "key=" + newKeyId + " records=" + report.total() + " unreadable=" + report.unreadable()));
+        return report;
+    }
+
+    @Override
+    public Map<String, Long> keyUsage() {
+        return db.read("key usage", Reencryptor::keyUsage);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private static String key(String value) {
+        return Checks.key("biokey", value);
+    }
+
+    private static String actor(String by) {
+        return Checks.key("by", by);
+    }
+
+    private static Instant time(Instant at) {
+        return Objects.requireNonNull(at, "at");
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.voicegate.biometrics.store.sqlite;
+
+import static dev.voicegate.biometrics.store.internal.Times.fromNanos;
+import static dev.voicegate.biometrics.store.internal.Times.toNanos;
+
+import dev.voicegate.biometrics.store.AuditAction;
+import dev.voicegate.biometrics.store.AuditEvent;
+import dev.voicegate.biometrics.store.ConsentRequiredException;
+import dev.voicegate.biometrics.store.ScanResult;
+import dev.voicegate.biometrics.store.StoreException;
+import dev.voicegate.biometrics.store.StoredVoiceprint;
+import dev.voicegate.biometrics.store.internal.RecordCipher;
+import dev.voicegate.biometrics.store.internal.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code voiceprint} table: sealed templates, one per biokey. */
+final class VoiceprintTable {
+
+    static final String KIND = "voiceprint";
+    private static final Logger log = LoggerFactory.getLogger(VoiceprintTable.class);
+    private static final String COLUMNS = "rowid, biokey, engine_id, engine_version, key_id, sealed,"
+            + " net_speech_seconds, enrolled_calls, updated_at";
+
+    private final RecordCipher cipher;
+
+    VoiceprintTable(RecordCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    static byte[] aad(String biokey, String engineId, int engineVersion) {
+        return RecordCipher.aad(KIND, biokey, engineId, engineVersion);
+    }
+
+    void put(Connection c, StoredVoiceprint v, String by) throws SQLException {
+        String biokey = v.biokey();
+        SubjectTables.requireNotOptedOut(c, biokey, "enrollment");
+        if (SubjectTables.consent(c, biokey).isEmpty()) {
+            throw new ConsentRequiredException("enrollment refused: no consent is recorded for the biokey");
+        }
+        RecordCipher.Sealed sealed = cipher.seal(v.template(), aad(biokey, v.engineId(), v.engineVersion()));
+        Sql.update(c, "INSERT INTO voiceprint (biokey, engine_id, engine_version, key_id, sealed, net_speech_seconds,"
+                        + " enrolled_calls, first_enrolled_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (biokey) DO UPDATE SET engine_id = excluded.engine_id,"
+                        + " engine_version = excluded.engine_version, key_id = excluded.key_id, sealed = excluded.sealed,"
+                        + " net_speech_seconds = excluded.net_speech_seconds, enrolled_calls = excluded.enrolled_calls,"
+                        + " updated_at = excluded.updated_at",
+                biokey, v.engineId(), v.engineVersion(), sealed.keyId(), sealed.blob(), v.netSpeechSeconds(),
+                v.enrolledCalls(), toNanos(v.updatedAt()), toNanos(v.updatedAt()));
+        SubjectTables.audit(c, new AuditEvent(v.updatedAt(), AuditAction.ENROLL, biokey, by,
+                "engine=" + v.engineId() + "/" + v.engineVersion() + " calls=" + v.enrolledCalls()));
+    }
+
+    Optional<StoredVoiceprint> get(Connection c, String biokey) throws SQLException {
+        return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM voiceprint WHERE biokey = ?", this::decode, biokey);
+    }
+
+    ScanResult forEach(Connection c, Consumer<StoredVoiceprint> sink) throws SQLException {
+        long delivered = 0;
+        long unreadable = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM voiceprint ORDER BY rowid");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                StoredVoiceprint v;
+                try {
+                    v = decode(rs);
+                } catch (StoreException e) {
+                    unreadable++;
+                    log.warn("[store] skipping unreadable record: {}", e.getMessage());
+                    continue;
+                }
+                sink.accept(v);
+                delivered++;
+            }
+        }
+        return new ScanResult(delivered, unreadable);
+    }
+
+    private StoredVoiceprint decode(ResultSet rs) throws SQLException {
+        String biokey = rs.getString(2);
+        String engineId = rs.getString(3);
+        int engineVersion = rs.getInt(4);
+        byte[] template = cipher.open(KIND + "#" + rs.getLong(1), rs.getString(5), rs.getBytes(6),
+                aad(biokey, engineId, engineVersion));
+        return new StoredVoiceprint(biokey, engineId, engineVersion, template, rs.getDouble(7), rs.getInt(8),
+                fromNanos(rs.getLong(9)));
+    }
+}
