@@ -103,7 +103,11 @@ final class OpenTransaction {
             decision = CompletableFuture.failedFuture(e);
         }
         if (decision.isDone()) {
-            apply(decision.getNow(null), decision.isCompletedExceptionally() ? exception(decision) : null);
+            if (decision.isCompletedExceptionally()) {
+                apply(null, exception(decision));
+            } else {
+                apply(decision.join(), null);
+            }
             return;
         }
         deadline = s.transport.schedule(this::deadlinePassed, s.shared.config.decisionDeadline());

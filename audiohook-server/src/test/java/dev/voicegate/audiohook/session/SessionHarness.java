@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /** Drives one ServerSession through the protocol with a fake transport and a recording listener. */
-final class SessionHarness implements AudioHookListener {
+class SessionHarness implements AudioHookListener {
 
     static final String SESSION = "30b0e395-84d3-4570-ac13-9a62d8f514c0";
     static final String ORG = "d7934305-0972-4844-938e-9060eef73d05";
