@@ -1,0 +1,76 @@
+package dev.voicegate.notifier.config;
+
+import java.time.Duration;
+
+/**
+ * Bounds of the agent notifier. Every value is validated; invalid limits fail start-up.
+ *
+ * @param maxClients              connected agent-app clients in total; beyond it the upgrade gets 503
+ * @param sendQueueCapacity       messages queued per client (after coalescing); overflow closes the
+ *                                client with close code 4008
+ * @param slowClientDeadline      how long a client's socket may stay not-writable before it is closed
+ *                                with close code 4008
+ * @param writeBufferHighWaterMark bytes buffered per channel before it counts as not writable
+ * @param maxFramePayloadBytes    largest inbound WebSocket frame (commands are small)
+ * @param maxConversations        bound conversations kept (views for snapshots)
+ * @param conversationIdleTtl     a bound conversation with no publish/bind for this long is dropped
+ *                                (safety net for a lost unbind)
+ * @param maxRememberedRequests    command request ids remembered for idempotency (all users; LRU)
+ */
+public record NotifierLimits(int maxClients, int sendQueueCapacity, Duration slowClientDeadline,
+                             int writeBufferHighWaterMark, int maxFramePayloadBytes, int maxConversations,
+                             Duration conversationIdleTtl, int maxRememberedRequests) {
+
+    public NotifierLimits {
+        positive("agent.limits.maxClients", maxClients);
+        positive("agent.limits.sendQueueCapacity", sendQueueCapacity);
+        positive("agent.limits.slowClientDeadline", slowClientDeadline);
+        if (writeBufferHighWaterMark < 1024) {
+            throw new IllegalArgumentException("agent.limits.writeBufferHighWaterMark: " + writeBufferHighWaterMark
+                    + " (expected: >= 1024)");
+        }
+        if (maxFramePayloadBytes < 256 || maxFramePayloadBytes > 1 << 20) {
+            throw new IllegalArgumentException("agent.limits.maxFramePayloadBytes: " + maxFramePayloadBytes
+                    + " (expected: 256..1048576)");
+        }
+        positive("agent.limits.maxConversations", maxConversations);
+        positive("agent.limits.conversationIdleTtl", conversationIdleTtl);
+        positive("agent.limits.maxRememberedRequests", maxRememberedRequests);
+    }
+
+    /** Defaults sized for one gateway with ~1,000 agents. */
+    public static NotifierLimits defaults() {
+        return new NotifierLimits(5_000, 256, Duration.ofSeconds(10), 256 * 1024, 16 * 1024, 20_000,
+                Duration.ofHours(4), 65_536);
+    }
+
+    /** A copy with another send-queue capacity. */
+    public NotifierLimits withSendQueueCapacity(int capacity) {
+        return new NotifierLimits(maxClients, capacity, slowClientDeadline, writeBufferHighWaterMark,
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests);
+    }
+
+    /** A copy with another slow-client deadline. */
+    public NotifierLimits withSlowClientDeadline(Duration deadline) {
+        return new NotifierLimits(maxClients, sendQueueCapacity, deadline, writeBufferHighWaterMark,
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests);
+    }
+
+    /** A copy with another client limit. */
+    public NotifierLimits withMaxClients(int clients) {
+        return new NotifierLimits(clients, sendQueueCapacity, slowClientDeadline, writeBufferHighWaterMark,
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests);
+    }
+
+    static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + ": " + value + " (expected: > 0)");
+        }
+    }
+
+    static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + ": " + value + " (expected: > 0)");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.voicegate.notifier.netty;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * Pipeline of the agent port: {@value #HTTP_CODEC} → {@value #HTTP_AGGREGATOR} → {@value #HTTP_HANDLER}.
+ * After a successful upgrade the handshaker swaps the HTTP codec for WebSocket codecs, the
+ * aggregator is removed and {@link AgentSocketHandler} becomes the tail. Requests are small (8 KiB
+ * bodies at most: the app only GETs).
+ */
+public final class AgentServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final String HTTP_CODEC = "http-codec";
+    static final String HTTP_AGGREGATOR = "http-aggregator";
+    static final String HTTP_HANDLER = "http-handler";
+    private static final int MAX_BODY = 8 * 1024;
+
+    private final ServerContext context;
+
+    AgentServerInitializer(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(HTTP_CODEC, new HttpServerCodec(4096, 16 * 1024, 8192));
+        p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_BODY));
+        p.addLast(HTTP_HANDLER, new AgentHttpHandler(context));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.voicegate.notifier.netty;
+
+import dev.voicegate.notifier.api.AgentPrincipal;
+import dev.voicegate.notifier.engine.ClientOutbox;
+import dev.voicegate.notifier.engine.ClientSink;
+import dev.voicegate.notifier.protocol.Inbound;
+import dev.voicegate.notifier.protocol.Outbound;
+import dev.voicegate.notifier.protocol.ProtocolViolationException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One authenticated agent-app WebSocket: the tail handler of its pipeline. Outbound messages go
+ * through a bounded {@link ClientOutbox} and are written only while the channel is writable; a client
+ * whose queue overflows, or whose socket stays unwritable past {@code slowClientDeadline}, is closed
+ * with {@link CloseCodes#SLOW_CLIENT}. Inbound text frames are commands (or pings).
+ *
+ * <p>Buffer ownership: every inbound frame is released here in {@link #channelRead} (a close frame is
+ * retained once to echo it); outbound frames are released by Netty when written.
+ */
+final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements ClientSink {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentSocketHandler.class);
+    private static final long CLOSE_GRACE_MILLIS = 1_000;
+
+    private final ServerContext context;
+    private final AgentPrincipal principal;
+    private final WebSocketServerHandshaker handshaker;
+    private final ClientOutbox outbox;
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile Channel channel;
+    private ScheduledFuture<?> unwritableTimer;
+    private boolean registered;
+
+    AgentSocketHandler(ServerContext context, AgentPrincipal principal, WebSocketServerHandshaker handshaker) {
+        this.context = context;
+        this.principal = principal;
+        this.handshaker = handshaker;
+        this.outbox = new ClientOutbox(context.config().limits().sendQueueCapacity(),
+                () -> context.metrics().queueDrop("superseded"));
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    /** Called on the event loop once the 101 response is written: hello + snapshot, then live. */
+    void start() {
+        if (!context.hub().register(this)) {
+            log.warn("[user={}] agent client refused after upgrade: server full", principal.userId());
+            closeWith(CloseCodes.GOING_AWAY, "server full; retry later");
+            return;
+        }
+        registered = true;
+        context.sockets().add(channel);
+        log.info("[user={} remote={}] agent client connected", principal.userId(), channel.remoteAddress());
+    }
+
+    @Override
+    public AgentPrincipal principal() {
+        return principal;
+    }
+
+    @Override
+    public void deliver(Outbound message) {
+        switch (outbox.offer(message)) {
+            case QUEUED, COALESCED -> scheduleFlush();
+            case OVERFLOW -> closeSlow("queue_full", "slow client: send queue full");
+            case CLOSED -> context.metrics().queueDrop("closed");
+        }
+    }
+
+    private void scheduleFlush() {
+        Channel ch = channel;
+        if (ch != null && flushScheduled.compareAndSet(false, true)) {
+            ch.eventLoop().execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        Channel ch = channel;
+        boolean wrote = false;
+        while (ch.isActive() && ch.isWritable()) {
+            Outbound m = outbox.poll();
+            if (m == null) {
+                break;
+            }
+            ch.write(new TextWebSocketFrame(m.json()));
+            wrote = true;
+        }
+        if (wrote) {
+            ch.flush();
+        }
+        if (!ch.isWritable() && ch.isActive()) {
+            armUnwritableTimer(ch);
+        }
+    }
+
+    private void armUnwritableTimer(Channel ch) {
+        if (unwritableTimer == null) {
+            long deadline = context.config().limits().slowClientDeadline().toNanos();
+            unwritableTimer = ch.eventLoop().schedule(() -> {
+                unwritableTimer = null;
+                if (!ch.isWritable()) {
+                    closeSlow("unwritable", "slow client: not reading");
+                }
+            }, deadline, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            if (unwritableTimer != null) {
+                unwritableTimer.cancel(false);
+                unwritableTimer = null;
+            }
+            flush();
+        } else {
+            armUnwritableTimer(ctx.channel());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void closeSlow(String cause, String reason) {
+        if (closing.get()) {
+            return;
+        }
+        context.metrics().slowClose(cause);
+        int dropped = outbox.close();
+        for (int i = 0; i < dropped; i++) {
+            context.metrics().queueDrop("overflow");
+        }
+        log.warn("[user={} remote={}] closing agent client: {} ({} queued messages dropped)", principal.userId(),
+                channel.remoteAddress(), reason, dropped);
+        closeWith(CloseCodes.SLOW_CLIENT, reason);
+    }
+
+    /** Sends a close frame and closes; a hard close follows after a grace period. Any thread. */
+    void closeWith(int code, String reason) {
+        Channel ch = channel;
+        if (!closing.compareAndSet(false, true) || ch == null) {
+            return;
+        }
+        ch.eventLoop().execute(() -> {
+            ch.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            ch.eventLoop().schedule(() -> ch.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame text) {
+                onText(text.text());
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                closing.set(true);
+                handshaker.close(ctx.channel(), close.retain());
+            } else if (msg instanceof PingWebSocketFrame ping) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            } else if (!(msg instanceof PongWebSocketFrame)) {
+                closeWith(CloseCodes.UNSUPPORTED_DATA, "only JSON text frames are supported");
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onText(String text) {
+        Inbound in;
+        try {
+            in = context.codec().decode(text);
+        } catch (ProtocolViolationException e) {
+            log.debug("[user={}] bad agent message: {}", principal.userId(), e.getMessage());
+            deliver(context.codec().error(e.getMessage(), e.requestId()));
+            return;
+        }
+        if (in instanceof Inbound.Ping) {
+            deliver(context.codec().pong());
+        } else if (in instanceof Inbound.CommandRequest req) {
+            context.dispatcher().dispatch(principal, req).thenAccept(r -> deliver(
+                    context.codec().commandResult(r.requestId(), r.command(), r.conversationId(), r.outcome())));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (registered) {
+            context.hub().unregister(this);
+            log.info("[user={} remote={}] agent client disconnected", principal.userId(), ctx.channel().remoteAddress());
+        }
+        outbox.close();
+        if (unwritableTimer != null) {
+            unwritableTimer.cancel(false);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("[user={} remote={}] agent client failed; closing", principal.userId(), ctx.channel().remoteAddress(),
+                cause);
+        ctx.close();
+    }
+}

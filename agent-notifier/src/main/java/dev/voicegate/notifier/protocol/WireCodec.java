@@ -1,0 +1,118 @@
+package dev.voicegate.notifier.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.voicegate.notifier.api.AgentPrincipal;
+import dev.voicegate.notifier.api.CommandOutcome;
+import dev.voicegate.notifier.api.ConversationView;
+import dev.voicegate.notifier.api.ProgressUpdate;
+import dev.voicegate.notifier.protocol.Outbound.Kind;
+
+import java.util.Collection;
+
+/**
+ * JSON codec of the agent WebSocket protocol {@value #PROTOCOL} (documented in
+ * {@code agent-notifier/README.md}). Thread-safe.
+ */
+public final class WireCodec {
+
+    /** The WebSocket subprotocol name the server selects. */
+    public static final String PROTOCOL = "voicegate.agent.v1";
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Decodes one text frame; throws {@link ProtocolViolationException} with a specific message. */
+    public Inbound decode(String text) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolViolationException("message is not valid JSON", null);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ProtocolViolationException("message is not a JSON object", null);
+        }
+        String type = text(node, "type");
+        String requestId = text(node, "requestId");
+        if ("ping".equals(type)) {
+            return new Inbound.Ping();
+        }
+        if (!"command".equals(type)) {
+            throw new ProtocolViolationException("type: '" + type + "' (expected: command|ping)", requestId);
+        }
+        JsonNode consent = node.get("consent");
+        if (consent != null && !consent.isBoolean() && !consent.isNull()) {
+            throw new ProtocolViolationException("consent: " + consent + " (expected: true|false)", requestId);
+        }
+        return new Inbound.CommandRequest(requestId, text(node, "command"), text(node, "conversationId"),
+                consent != null && consent.asBoolean(false), text(node, "claimedId"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    public Outbound hello(AgentPrincipal who) {
+        ObjectNode n = typed(Kind.HELLO).put("protocol", PROTOCOL);
+        n.set("user", mapper.valueToTree(who));
+        return new Outbound(Kind.HELLO, null, null, n.toString());
+    }
+
+    public Outbound snapshot(Collection<ConversationView> views) {
+        ObjectNode n = typed(Kind.SNAPSHOT);
+        n.set("conversations", mapper.valueToTree(views));
+        return new Outbound(Kind.SNAPSHOT, null, null, n.toString());
+    }
+
+    /** Full state; supersedes queued full states of the same conversation. */
+    public Outbound conversation(ConversationView view) {
+        ObjectNode n = typed(Kind.CONVERSATION);
+        n.set("conversation", mapper.valueToTree(view));
+        return new Outbound(Kind.CONVERSATION, view.conversationId(), "c:" + view.conversationId(), n.toString());
+    }
+
+    /** Progress; supersedes queued progress of the same transaction. */
+    public Outbound progress(ProgressUpdate update) {
+        ObjectNode n = typed(Kind.PROGRESS);
+        n.set("progress", mapper.valueToTree(update));
+        return new Outbound(Kind.PROGRESS, update.conversationId(),
+                "p:" + update.conversationId() + ":" + update.transactionId(), n.toString());
+    }
+
+    public Outbound removed(String conversationId) {
+        ObjectNode n = typed(Kind.REMOVED).put("conversationId", conversationId);
+        return new Outbound(Kind.REMOVED, conversationId, null, n.toString());
+    }
+
+    public Outbound commandResult(String requestId, String command, String conversationId, CommandOutcome outcome) {
+        ObjectNode n = typed(Kind.COMMAND_RESULT)
+                .put("requestId", requestId)
+                .put("command", command)
+                .put("conversationId", conversationId)
+                .put("accepted", outcome.accepted())
+                .put("reason", outcome.reason());
+        return new Outbound(Kind.COMMAND_RESULT, conversationId, null, n.toString());
+    }
+
+    public Outbound error(String message, String requestId) {
+        ObjectNode n = typed(Kind.ERROR).put("message", message).put("requestId", requestId);
+        return new Outbound(Kind.ERROR, null, null, n.toString());
+    }
+
+    public Outbound pong() {
+        return new Outbound(Kind.PONG, null, null, typed(Kind.PONG).toString());
+    }
+
+    private ObjectNode typed(Kind kind) {
+        return mapper.createObjectNode().put("type", kind.wire());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.voicegate.notifier.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NotifierConfigTest {
+
+    private final NotifierLimits d = NotifierLimits.defaults();
+
+    @Test
+    void defaultsAreValidAndEmbeddableInGenesys() {
+        NotifierConfig c = NotifierConfig.defaults();
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.frameAncestors()).contains("https://*.mypurecloud.com").contains("https://*.pure.cloud");
+    }
+
+    @Test
+    void invalidAddressIsRefusedWithKeyValueAndExpectation() {
+        assertThatThrownBy(() -> new NotifierConfig("", 80, d, "'self'")).hasMessage("agent.host: '' (expected: non-blank address)");
+        assertThatThrownBy(() -> new NotifierConfig("::", 70000, d, "'self'")).hasMessage("agent.port: 70000 (expected: 0..65535)");
+        assertThatThrownBy(() -> new NotifierConfig("::", -1, d, "'self'")).hasMessage("agent.port: -1 (expected: 0..65535)");
+        assertThatThrownBy(() -> new NotifierConfig("::", 0, d, "'self'; script-src *"))
+                .hasMessage("agent.frameAncestors: ''self'; script-src *' (expected: a CSP source list without ';' or line breaks)");
+        assertThatThrownBy(() -> new NotifierConfig("::", 0, null, "'self'")).hasMessage("agent.limits");
+    }
+
+    @Test
+    void invalidLimitsAreRefusedWithKeyValueAndExpectation() {
+        assertThatThrownBy(() -> d.withSendQueueCapacity(0)).hasMessage("agent.limits.sendQueueCapacity: 0 (expected: > 0)");
+        assertThatThrownBy(() -> d.withMaxClients(-3)).hasMessage("agent.limits.maxClients: -3 (expected: > 0)");
+        assertThatThrownBy(() -> d.withSlowClientDeadline(Duration.ofSeconds(-1)))
+                .hasMessage("agent.limits.slowClientDeadline: PT-1S (expected: > 0)");
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 100, 1024, 1, Duration.ofHours(1), 1))
+                .hasMessage("agent.limits.writeBufferHighWaterMark: 100 (expected: >= 1024)");
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 10, 1, Duration.ofHours(1), 1))
+                .hasMessage("agent.limits.maxFramePayloadBytes: 10 (expected: 256..1048576)");
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 1024, 1, Duration.ZERO, 1))
+                .hasMessage("agent.limits.conversationIdleTtl: PT0S (expected: > 0)");
+    }
+}
