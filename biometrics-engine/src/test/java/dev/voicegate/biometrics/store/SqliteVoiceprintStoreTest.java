@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.voicegate.biometrics.store.sqlite.SqliteVoiceprintStore;
 import dev.voicegate.testing.time.ManualClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,6 +169,29 @@ class SqliteVoiceprintStoreTest {
     void recordsNeverPrintTemplatesOrBiokeys() {
         StoredVoiceprint v = StoreFixtures.voiceprint("+4915112345678", 1, T0);
         assertThat(v.toString()).doesNotContain("+4915112345678").contains("templateBytes=768");
+    }
+
+    @Test
+    void timesOperationsByOutcomeAndCountsUnreadableRecords() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        store.close();
+        store = SqliteVoiceprintStore.open(StoreFixtures.config(dir.resolve("nested/data"), "k1", "k1"), clock, registry);
+        enroll(store, "cust-1", 1, T0);
+        enroll(store, "cust-2", 2, T0);
+        assertThatThrownBy(() -> store.put(StoreFixtures.voiceprint("cust-3", 3, T0), "agent-7"))
+                .isInstanceOf(ConsentRequiredException.class);
+        try (var c = StoreFixtures.raw(dir.resolve("nested/data"))) {
+            c.createStatement().executeUpdate("UPDATE voiceprint SET sealed = zeroblob(64) WHERE biokey = 'cust-1'");
+        }
+        store.forEachVoiceprint(v -> { });
+
+        assertThat(registry.get("voicegate.biometrics.store.operations").tags("op", "put_voiceprint", "outcome", "ok")
+                .timer().count()).isEqualTo(2);
+        assertThat(registry.get("voicegate.biometrics.store.operations").tags("op", "put_voiceprint", "outcome", "error")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get("voicegate.biometrics.store.unreadable").counter().count()).isEqualTo(1);
+        assertThat(registry.get("voicegate.biometrics.store.pool.pending").tags("pool", "writer").gauge().value())
+                .isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.voicegate.biometrics.store.StoreException;
 import dev.voicegate.biometrics.store.config.StoreConfig;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -43,6 +44,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource writer;
     private final HikariDataSource readers;
+    private final StoreMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Work done on one connection inside one transaction. */
@@ -51,13 +53,16 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private Database(HikariDataSource writer, HikariDataSource readers) {
+    private Database(HikariDataSource writer, HikariDataSource readers, StoreMetrics metrics) {
         this.writer = writer;
         this.readers = readers;
+        this.metrics = metrics;
+        metrics.bindPool("writer", writer);
+        metrics.bindPool("reader", readers);
     }
 
     /** Creates the data directory if needed, opens the pools and migrates the schema. */
-    public static Database open(StoreConfig config, Clock clock) {
+    public static Database open(StoreConfig config, Clock clock, StoreMetrics metrics) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -66,12 +71,16 @@ public final class Database implements AutoCloseable {
         }
         String url = "jdbc:sqlite:" + config.databaseFile().toAbsolutePath();
         HikariDataSource writer = pool("voicegate-store-writer", url, 1, SQLiteConfig.TransactionMode.IMMEDIATE);
+        HikariDataSource readers = null;
         try {
-            Database db = new Database(writer,
-                    pool("voicegate-store-reader", url, config.poolSize(), SQLiteConfig.TransactionMode.DEFERRED));
+            readers = pool("voicegate-store-reader", url, config.poolSize(), SQLiteConfig.TransactionMode.DEFERRED);
+            Database db = new Database(writer, readers, metrics);
             db.write("migrate", c -> new SchemaMigrator("db/migration", clock).migrate(c));
             return db;
         } catch (RuntimeException e) {
+            if (readers != null) {
+                readers.close();
+            }
             writer.close();
             throw e;
         }
@@ -114,6 +123,18 @@ public final class Database implements AutoCloseable {
         if (closed.get()) {
             throw new StoreException(op + ": the voiceprint store is closed");
         }
+        Timer.Sample sample = metrics.start();
+        boolean ok = false;
+        try {
+            T result = inTransaction0(pool, op, work, commit);
+            ok = true;
+            return result;
+        } finally {
+            metrics.stop(sample, op, ok);
+        }
+    }
+
+    private <T> T inTransaction0(HikariDataSource pool, String op, Work<T> work, boolean commit) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {

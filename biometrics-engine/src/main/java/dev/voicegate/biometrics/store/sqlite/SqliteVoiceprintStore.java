@@ -19,7 +19,10 @@ import dev.voicegate.biometrics.store.internal.Checks;
 import dev.voicegate.biometrics.store.internal.Database;
 import dev.voicegate.biometrics.store.internal.RecordCipher;
 import dev.voicegate.biometrics.store.internal.Sql;
+import dev.voicegate.biometrics.store.internal.StoreMetrics;
 import dev.voicegate.biometrics.store.internal.Times;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,12 +50,15 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     private final Database db;
     private final RecordCipher cipher;
     private final Clock clock;
+    private final StoreMetrics metrics;
     private final VoiceprintTable voiceprints;
     private final FingerprintTable fingerprints;
     private final BlocklistTable blocklists;
 
-    private SqliteVoiceprintStore(Database db, RecordCipher cipher, StoreConfig config, Clock clock) {
+    private SqliteVoiceprintStore(Database db, RecordCipher cipher, StoreConfig config, Clock clock,
+                                  StoreMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.cipher = cipher;
         this.clock = clock;
         this.voiceprints = new VoiceprintTable(cipher);
@@ -68,13 +74,22 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
      *         schema cannot be opened
      */
     public static SqliteVoiceprintStore open(StoreConfig config, Clock clock) {
+        return open(config, clock, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Opens the store and registers its meters ({@code voicegate.biometrics.store.*}, see
+     * {@link StoreMetrics}) with {@code registry}.
+     */
+    public static SqliteVoiceprintStore open(StoreConfig config, Clock clock, MeterRegistry registry) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        StoreMetrics metrics = new StoreMetrics(Objects.requireNonNull(registry, "registry"));
         RecordCipher cipher = new RecordCipher(config.keys(), config.activeKeyId(), new SecureRandom());
-        Database db = Database.open(config, clock);
+        Database db = Database.open(config, clock, metrics);
         log.info("[store] opened {} (activeKeyId={}, fingerprintCap={}, poolSize={})", config.databaseFile(),
                 config.activeKeyId(), config.fingerprintCap(), config.poolSize());
-        return new SqliteVoiceprintStore(db, cipher, config, clock);
+        return new SqliteVoiceprintStore(db, cipher, config, clock, metrics);
     }
 
     @Override
@@ -99,7 +114,9 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     @Override
     public ScanResult forEachVoiceprint(Consumer<StoredVoiceprint> sink) {
         Objects.requireNonNull(sink, "sink");
-        return db.read("scan voiceprints", c -> voiceprints.forEach(c, sink));
+        ScanResult result = db.read("scan voiceprints", c -> voiceprints.forEach(c, sink));
+        metrics.unreadable(result.unreadable());
+        return result;
     }
 
     @Override
@@ -237,6 +254,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     public ReencryptionReport reencryptAll(String newKeyId) {
         cipher.requireKnown(newKeyId);
         ReencryptionReport report = new Reencryptor(db, cipher).run(newKeyId);
+        metrics.unreadable(report.unreadable());
         audit(new AuditEvent(clock.instant(), AuditAction.REENCRYPT, null, "system",
                 "key=" + newKeyId + " records=" + report.total() + " unreadable=" + report.unreadable()));
         return report;
