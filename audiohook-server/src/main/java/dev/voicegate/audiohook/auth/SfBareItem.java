@@ -52,11 +52,11 @@ public sealed interface SfBareItem {
     record Token(String value) implements SfBareItem {
         public Token {
             Objects.requireNonNull(value, "value");
-            if (value.isEmpty() || !StructuredFieldParser.isTokenStart(value.charAt(0))) {
+            if (value.isEmpty() || !SfChars.isTokenStart(value.charAt(0))) {
                 throw new StructuredFieldException("token must start with ALPHA or '*': \"" + value + "\"");
             }
             for (int i = 1; i < value.length(); i++) {
-                if (!StructuredFieldParser.isTokenChar(value.charAt(i))) {
+                if (!SfChars.isTokenChar(value.charAt(i))) {
                     throw new StructuredFieldException("token has an invalid character at index " + i);
                 }
             }

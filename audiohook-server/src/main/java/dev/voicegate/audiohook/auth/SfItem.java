@@ -30,7 +30,7 @@ public record SfItem(SfBareItem value, Map<String, SfBareItem> parameters) imple
         }
         Map<String, SfBareItem> copy = new LinkedHashMap<>();
         parameters.forEach((key, v) -> {
-            StructuredFieldParser.checkKey(key);
+            SfChars.checkKey(key);
             copy.put(key, Objects.requireNonNull(v, "parameter " + key));
         });
         return Collections.unmodifiableMap(copy);

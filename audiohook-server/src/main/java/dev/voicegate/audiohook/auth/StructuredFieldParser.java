@@ -118,11 +118,11 @@ public final class StructuredFieldParser {
 
     private String key() {
         char first = peek();
-        if (!(isLcAlpha(first) || first == '*')) {
+        if (!(SfChars.isLcAlpha(first) || first == '*')) {
             throw error("key must start with a lower-case letter or '*'");
         }
         int start = pos++;
-        while (!atEnd() && isKeyChar(input.charAt(pos))) {
+        while (!atEnd() && SfChars.isKeyChar(input.charAt(pos))) {
             pos++;
         }
         return input.substring(start, pos);
@@ -130,11 +130,11 @@ public final class StructuredFieldParser {
 
     private SfBareItem bareItem() {
         char c = peek();
-        if (c == '-' || isDigit(c)) {
+        if (c == '-' || SfChars.isDigit(c)) {
             return number();
         } else if (c == '"') {
             return string();
-        } else if (isTokenStart(c)) {
+        } else if (SfChars.isTokenStart(c)) {
             return token();
         } else if (c == ':') {
             return byteSequence();
@@ -149,14 +149,14 @@ public final class StructuredFieldParser {
         if (peek() == '-') {
             pos++;
         }
-        if (!isDigit(peek())) {
+        if (!SfChars.isDigit(peek())) {
             throw error("expected a digit");
         }
         int digitsStart = pos;
         int dot = -1;
         while (!atEnd()) {
             char c = input.charAt(pos);
-            if (isDigit(c)) {
+            if (SfChars.isDigit(c)) {
                 pos++;
             } else if (c == '.' && dot < 0) {
                 if (pos - digitsStart > 12) {
@@ -214,7 +214,7 @@ public final class StructuredFieldParser {
 
     private SfBareItem token() {
         int start = pos++;
-        while (!atEnd() && isTokenChar(input.charAt(pos))) {
+        while (!atEnd() && SfChars.isTokenChar(input.charAt(pos))) {
             pos++;
         }
         return new SfBareItem.Token(input.substring(start, pos));
@@ -224,7 +224,7 @@ public final class StructuredFieldParser {
         int start = ++pos; // ':'
         while (!atEnd() && input.charAt(pos) != ':') {
             char c = input.charAt(pos);
-            if (!(isAlpha(c) || isDigit(c) || c == '+' || c == '/' || c == '=')) {
+            if (!(SfChars.isAlpha(c) || SfChars.isDigit(c) || c == '+' || c == '/' || c == '=')) {
                 throw error("byte sequence has a character outside base64");
             }
             pos++;
@@ -248,43 +248,6 @@ public final class StructuredFieldParser {
             return new SfBareItem.Bool(c == '1');
         }
         throw error("boolean must be ?0 or ?1");
-    }
-
-    /** Throws unless {@code key} is a valid RFC 8941 key (§3.1.2). */
-    static void checkKey(String key) {
-        if (key == null || key.isEmpty() || !(isLcAlpha(key.charAt(0)) || key.charAt(0) == '*')) {
-            throw new StructuredFieldException("invalid key: \"" + key + "\"");
-        }
-        for (int i = 1; i < key.length(); i++) {
-            if (!isKeyChar(key.charAt(i))) {
-                throw new StructuredFieldException("invalid key: \"" + key + "\"");
-            }
-        }
-    }
-
-    static boolean isTokenStart(char c) {
-        return isAlpha(c) || c == '*';
-    }
-
-    /** tchar (RFC 9110 §5.6.2) plus ':' and '/'. */
-    static boolean isTokenChar(char c) {
-        return isAlpha(c) || isDigit(c) || "!#$%&'*+-.^_`|~:/".indexOf(c) >= 0;
-    }
-
-    private static boolean isKeyChar(char c) {
-        return isLcAlpha(c) || isDigit(c) || c == '_' || c == '-' || c == '.' || c == '*';
-    }
-
-    private static boolean isLcAlpha(char c) {
-        return c >= 'a' && c <= 'z';
-    }
-
-    private static boolean isAlpha(char c) {
-        return isLcAlpha(c) || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     private boolean atEnd() {
