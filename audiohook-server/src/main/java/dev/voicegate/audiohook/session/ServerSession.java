@@ -112,6 +112,11 @@ public final class ServerSession implements AudioHookSession {
         audio.onFrame(frame);
     }
 
+    /** A frame the transport refused (e.g. over a size limit): a protocol violation with this info. */
+    public void rejectFrame(String info) {
+        violation(new ProtocolViolationException(info));
+    }
+
     /** The socket is gone. Idempotent; notifies the listener once. */
     public void onConnectionClosed(CloseReason.Kind kind, String detail) {
         if (state == SessionState.DISCONNECTED) {

@@ -1,0 +1,236 @@
+package dev.voicegate.audiohook.client;
+
+import dev.voicegate.audiohook.api.MediaFormat;
+import dev.voicegate.audiohook.audio.MuLaw;
+import dev.voicegate.audiohook.protocol.AudioHookCodec;
+import dev.voicegate.audiohook.protocol.ClientMessage;
+import dev.voicegate.audiohook.protocol.ClientParameters;
+import dev.voicegate.audiohook.protocol.Durations;
+import dev.voicegate.audiohook.protocol.ProtocolViolationException;
+import dev.voicegate.audiohook.protocol.ServerMessage;
+import dev.voicegate.audiohook.protocol.ServerParameters;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of the protocol, modelled on the reference/Genesys client (fact sheet §3.4):
+ * open, stream 200 ms PCMU frames, pause/resume with {@code paused}/{@code resumed}, ping with rtt,
+ * answer {@code disconnect} with {@code close}, close the socket after {@code closed}; validates
+ * server seq and clientseq. Runs on the channel's event loop only.
+ */
+final class ClientProtocol {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientProtocol.class);
+    static final int FRAME_SAMPLES = 1600;
+
+    private final AudioHookClient client;
+    private final AudioHookClientConfig config;
+    private final AudioHookCodec codec;
+    private Channel channel;
+    private long seq;
+    private long lastServerSeq;
+    private long position;
+    private boolean paused;
+    private boolean closing;
+    private MediaFormat media;
+    private ScheduledFuture<?> streamTask;
+    private ScheduledFuture<?> pingTask;
+    private long pingSentNanos = -1;
+    private boolean firstPong = true;
+    private final short[] ext = new short[FRAME_SAMPLES];
+    private final short[] intl = new short[FRAME_SAMPLES];
+
+    ClientProtocol(AudioHookClient client, AudioHookClientConfig config, AudioHookCodec codec) {
+        this.client = client;
+        this.config = config;
+        this.codec = codec;
+    }
+
+    void start(Channel ch) {
+        this.channel = ch;
+        send(new ClientParameters.Open(config.organizationId(), config.conversationId(), config.participant(),
+                config.offeredMedia(), config.language(), null, null, config.customConfig()));
+    }
+
+    void send(ClientParameters p) {
+        sendRaw(codec.encode(new ClientMessage(config.sessionId(), ++seq, lastServerSeq, Durations.ofSamples(position), p)));
+    }
+
+    void sendRaw(String text) {
+        channel.writeAndFlush(new TextWebSocketFrame(text));
+    }
+
+    long position() {
+        return position;
+    }
+
+    void onText(String text) {
+        ServerMessage m;
+        try {
+            m = codec.decodeServer(text);
+        } catch (ProtocolViolationException e) {
+            client.protocolError(e.getMessage());
+            return;
+        }
+        client.record(m);
+        if (m.seq() != lastServerSeq + 1) {
+            client.protocolError("server seq " + m.seq() + " (expected: " + (lastServerSeq + 1) + ")");
+        }
+        lastServerSeq = m.seq();
+        if (m.clientseq() > seq) {
+            client.protocolError("server clientseq " + m.clientseq() + " > last sent seq " + seq);
+        }
+        dispatch(m.parameters());
+    }
+
+    private void dispatch(ServerParameters p) {
+        if (p instanceof ServerParameters.Opened o) {
+            onOpened(o);
+        } else if (p instanceof ServerParameters.Pause) {
+            if (!closing) {
+                stopStreaming();
+                paused = true;
+                send(new ClientParameters.Paused());
+            }
+        } else if (p instanceof ServerParameters.Resume) {
+            if (!closing) {
+                // WAV-source semantics (fact sheet §4): the position stays frozen while paused.
+                send(new ClientParameters.Resumed(Durations.ofSamples(position), Duration.ZERO));
+                paused = false;
+                startStreaming();
+            }
+        } else if (p instanceof ServerParameters.Pong) {
+            onPong();
+        } else if (p instanceof ServerParameters.Disconnect d) {
+            client.disconnectReceived(d);
+            close(ClientParameters.CloseReasonCode.DISCONNECT);
+        } else if (p instanceof ServerParameters.Closed) {
+            if (!closing) {
+                client.protocolError("closed received while not closing");
+            }
+            client.closedReceived();
+            channel.writeAndFlush(new CloseWebSocketFrame(1000, "closed")).addListener(f -> channel.close());
+        }
+    }
+
+    private void onOpened(ServerParameters.Opened o) {
+        if (o.media().size() == 1 && !config.offeredMedia().contains(o.media().get(0))) {
+            client.protocolError("Selected media not one of the offered");
+        }
+        media = o.media().isEmpty() ? null : o.media().get(0);
+        client.openedReceived(o);
+        pingTask = channel.eventLoop().schedule(this::ping, config.firstPing().toNanos(), TimeUnit.NANOSECONDS);
+        if (config.probe()) {
+            channel.writeAndFlush(new BinaryWebSocketFrame());
+            close(ClientParameters.CloseReasonCode.END);
+            return;
+        }
+        if (o.startPaused()) {
+            paused = true;
+            send(new ClientParameters.Paused());
+        } else {
+            startStreaming();
+        }
+    }
+
+    private void ping() {
+        if (closing) {
+            return;
+        }
+        if (pingSentNanos >= 0) {
+            client.protocolError("Timeout waiting for pong");
+            send(new ClientParameters.Error(408, "Timeout waiting for pong", null));
+            close(ClientParameters.CloseReasonCode.ERROR);
+            return;
+        }
+        sendPing();
+        pingTask = channel.eventLoop().schedule(this::ping, config.pingInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void sendPing() {
+        pingSentNanos = config.ticker().getAsLong();
+        Duration rtt = client.lastRtt();
+        send(new ClientParameters.Ping(rtt));
+    }
+
+    private void onPong() {
+        if (pingSentNanos < 0) {
+            client.protocolError("pong without ping");
+            return;
+        }
+        client.rtt(Duration.ofNanos(config.ticker().getAsLong() - pingSentNanos));
+        pingSentNanos = -1;
+        if (firstPong && !closing) {
+            firstPong = false;
+            sendPing();      // like the reference: the second ping right after the first pong carries an rtt
+        }
+    }
+
+    private void startStreaming() {
+        if (media == null || streamTask != null || closing) {
+            return;
+        }
+        long periodNanos = (long) (200_000_000L / config.speed());
+        streamTask = channel.eventLoop().scheduleAtFixedRate(this::sendFrame, 0, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void stopStreaming() {
+        if (streamTask != null) {
+            streamTask.cancel(false);
+            streamTask = null;
+        }
+    }
+
+    private void sendFrame() {
+        if (paused || closing) {
+            return;
+        }
+        int n = config.source().read(ext, intl, FRAME_SAMPLES);
+        if (n == 0) {
+            stopStreaming();
+            if (config.closeAtEndOfSource()) {
+                close(ClientParameters.CloseReasonCode.END);
+            }
+            return;
+        }
+        int nch = media.channels().size();
+        ByteBuf buf = channel.alloc().buffer(n * nch * media.encoding().bytesPerSample());
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < nch; c++) {
+                short s = media.channels().get(c) == dev.voicegate.audiohook.api.Channel.EXTERNAL ? ext[i] : intl[i];
+                if (media.encoding() == dev.voicegate.audiohook.api.AudioEncoding.PCMU) {
+                    buf.writeByte(MuLaw.encode(s));
+                } else {
+                    buf.writeShortLE(s);
+                }
+            }
+        }
+        position += n;
+        channel.writeAndFlush(new BinaryWebSocketFrame(buf));   // the pipeline releases buf
+    }
+
+    void close(ClientParameters.CloseReasonCode reason) {
+        if (closing || !channel.isActive()) {
+            return;
+        }
+        closing = true;
+        stopStreaming();
+        send(new ClientParameters.Close(reason));
+        log.debug("[session={}] close{{}} sent", config.sessionId(), reason.wireName());
+    }
+
+    void onInactive() {
+        stopStreaming();
+        if (pingTask != null) {
+            pingTask.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.voicegate.audiohook.netty;
+
+import dev.voicegate.audiohook.api.AudioHookListener;
+import dev.voicegate.audiohook.auth.AuthConfig;
+import dev.voicegate.audiohook.auth.RequestAuthenticator;
+import dev.voicegate.audiohook.config.AudioHookServerConfig;
+import dev.voicegate.audiohook.config.AuthMode;
+import dev.voicegate.audiohook.config.ServerLimits;
+import dev.voicegate.audiohook.config.SessionConfig;
+import dev.voicegate.audiohook.session.AudioHookMetrics;
+import dev.voicegate.audiohook.session.ServerSessionFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AudioHook v2 WebSocket server. Start with {@link #builder()}; thread-safe.
+ *
+ * <p>Graceful {@link #close()}: readiness goes off ({@link #isAccepting()}), the listening socket
+ * closes, live sessions continue for the drain period, then each gets {@code disconnect{completed}};
+ * connections still open when the close timeout is near are closed. {@code close()} returns within
+ * the configured close timeout.
+ */
+public final class AudioHookServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AudioHookServer.class);
+
+    private final AudioHookServerConfig config;
+    private final ServerContext context;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final LongSupplier ticker;
+    private Channel serverChannel;
+    private volatile boolean closed;
+
+    private AudioHookServer(Builder b, AudioHookServerConfig config) {
+        this.config = config;
+        this.ticker = b.ticker;
+        AudioHookMetrics metrics = new AudioHookMetrics(b.registry);
+        ServerSessionFactory sessions = new ServerSessionFactory(config.session(), b.listener, metrics, b.ticker);
+        RequestAuthenticator authenticator = new RequestAuthenticator(config.auth(), b.clock, b.registry);
+        this.context = new ServerContext(config, sessions, authenticator,
+                new DefaultChannelGroup("audiohook-sessions", GlobalEventExecutor.INSTANCE), b.ticker);
+        Gauge.builder("voicegate.audiohook.accepting", context, c -> c.accepting ? 1 : 0).register(b.registry);
+        this.boss = Transports.group(1, "audiohook-accept");
+        this.workers = Transports.group(b.ioThreads, "audiohook-io");
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private AudioHookServer start() {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childHandler(new AudioHookServerInitializer(context));
+        try {
+            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutdownGroups();
+            throw new IllegalStateException("interrupted while binding " + config.host() + ":" + config.port(), e);
+        } catch (RuntimeException e) {
+            shutdownGroups();
+            throw new IllegalStateException("audiohook: cannot bind " + config.host() + ":" + config.port(), e);
+        }
+        log.info("AudioHook server listening on {}:{}{} (auth mode {})", config.host(), port(), config.path(),
+                config.authMode());
+        return this;
+    }
+
+    /** The bound port (useful when configured with port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The effective configuration. */
+    public AudioHookServerConfig config() {
+        return config;
+    }
+
+    /** Readiness: true until {@link #close()} starts. */
+    public boolean isAccepting() {
+        return context.accepting;
+    }
+
+    /** Live WebSocket sessions. */
+    public int activeSessions() {
+        return context.sessionChannels.size();
+    }
+
+    /** Graceful shutdown; returns within the configured close timeout. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long deadline = ticker.getAsLong() + config.closeTimeout().toNanos();
+        context.accepting = false;
+        serverChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        log.info("AudioHook server draining {} session(s) for up to {}", activeSessions(), config.drainPeriod());
+        ShutdownDrain drain = new ShutdownDrain(context.sessionChannels, ticker);
+        drain.awaitEmpty(ticker.getAsLong() + config.drainPeriod().toNanos());
+        drain.disconnectAll();
+        // Give clients time to answer `close` → `closed` and to close their sockets; keep 500 ms for the rest.
+        drain.awaitEmpty(deadline - Duration.ofMillis(500).toNanos());
+        context.sessionChannels.close().awaitUninterruptibly(Math.max(1, (deadline - ticker.getAsLong()) / 2),
+                TimeUnit.NANOSECONDS);
+        shutdownGroups();
+        log.info("AudioHook server closed");
+    }
+
+    private void shutdownGroups() {
+        workers.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+
+    /** Builder; every value has a default except the listener and the auth config. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8443;
+        private String path = "/api/v1/audiohook/ws";
+        private AuthConfig auth;
+        private AuthMode authMode = AuthMode.REQUEST;
+        private ServerLimits limits = ServerLimits.defaults();
+        private SessionConfig session = SessionConfig.defaults();
+        private Duration drainPeriod = Duration.ofSeconds(10);
+        private Duration closeTimeout = Duration.ofSeconds(15);
+        private AudioHookListener listener;
+        private MeterRegistry registry = new SimpleMeterRegistry();
+        private Clock clock = Clock.systemUTC();
+        private LongSupplier ticker = System::nanoTime;
+        private int ioThreads;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder path(String path) { this.path = path; return this; }
+        public Builder auth(AuthConfig auth) { this.auth = auth; return this; }
+        public Builder authMode(AuthMode mode) { this.authMode = mode; return this; }
+        public Builder limits(ServerLimits limits) { this.limits = limits; return this; }
+        public Builder session(SessionConfig session) { this.session = session; return this; }
+        public Builder drainPeriod(Duration d) { this.drainPeriod = d; return this; }
+        public Builder closeTimeout(Duration d) { this.closeTimeout = d; return this; }
+        public Builder listener(AudioHookListener l) { this.listener = l; return this; }
+        public Builder meterRegistry(MeterRegistry r) { this.registry = r; return this; }
+        /** Wall clock for signature checks. */
+        public Builder clock(Clock c) { this.clock = c; return this; }
+        /** Monotonic nanoseconds for rate limits, delays and latency. */
+        public Builder ticker(LongSupplier t) { this.ticker = t; return this; }
+        /** I/O threads; 0 = Netty's default (2 × cores). */
+        public Builder ioThreads(int n) { this.ioThreads = n; return this; }
+
+        /** Validates, binds and starts the server. */
+        public AudioHookServer start() {
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(registry, "meterRegistry");
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("audiohook.ioThreads: " + ioThreads + " (expected: >= 0)");
+            }
+            AudioHookServerConfig config = new AudioHookServerConfig(host, port, path, auth, authMode, limits, session,
+                    drainPeriod, closeTimeout);
+            return new AudioHookServer(this, config).start();
+        }
+    }
+}

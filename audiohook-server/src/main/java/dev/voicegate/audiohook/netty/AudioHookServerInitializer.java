@@ -1,0 +1,39 @@
+package dev.voicegate.audiohook.netty;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * Pipeline of an AudioHook connection: HTTP codec → aggregator → upgrade/auth handler; on upgrade
+ * the handler replaces itself with WebSocket protocol → frame aggregator → idle → session.
+ */
+final class AudioHookServerInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final String HTTP_CODEC = "httpCodec";
+    static final String HTTP_AGGREGATOR = "httpAggregator";
+    static final String UPGRADE = "upgrade";
+    static final String WS_PROTOCOL = "wsProtocol";
+    static final String WS_AGGREGATOR = "wsAggregator";
+    static final String IDLE = "idle";
+    static final String SESSION = "session";
+
+    /** Upgrade requests carry no body; headers are bounded by the codec. */
+    private static final int MAX_REQUEST_BYTES = 8192;
+
+    private final ServerContext server;
+
+    AudioHookServerInitializer(ServerContext server) {
+        this.server = server;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(HTTP_CODEC, new HttpServerCodec(4096, 16_384, 8192));
+        p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BYTES));
+        p.addLast(UPGRADE, new AudioHookUpgradeHandler(server));
+    }
+}
