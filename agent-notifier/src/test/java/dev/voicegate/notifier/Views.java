@@ -41,7 +41,7 @@ public final class Views {
                 T0.plusSeconds(30), T0.plusSeconds(45), BioResults.builder()
                 .verification(BioResult.TRUE_HIGH, 0.93).user("cust-1001")
                 .liveness(LiveVoiceResult.GENUINE, 0.97)
-                .blocklist(BlocklistResult.NO_MATCH, 0.08, null, null).speakerChanged(false).build());
+                .blocklist(BlocklistResult.NO_MATCH, 0.08, null, null).speakerChanged(true).build());
         return new ConversationView(conversationId, new ClaimedIdentity(BiokeyKind.CUSTOMER_ID, "cust-1001"),
                 IdentityState.AUTHENTICATED, null, tx, List.of(completedIdentify(), tx),
                 List.of(new AlertView(AlertType.SPEAKER_CHANGED, "tx-2", "a second voice was heard", T0.plusSeconds(44))),

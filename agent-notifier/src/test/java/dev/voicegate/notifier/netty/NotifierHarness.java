@@ -55,7 +55,7 @@ public final class NotifierHarness implements AutoCloseable {
     }
 
     public String token(String userId, Role... roles) {
-        return tokens.issue(new AgentPrincipal(userId, userId.toUpperCase(), Set.of(roles)), Duration.ofMinutes(10));
+        return tokens.issue(new AgentPrincipal(userId, Character.toUpperCase(userId.charAt(0)) + userId.substring(1), Set.of(roles)), Duration.ofMinutes(10));
     }
 
     public int port() {

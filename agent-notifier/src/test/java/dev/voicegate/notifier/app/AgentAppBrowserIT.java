@@ -1,0 +1,159 @@
+package dev.voicegate.notifier.app;
+
+import dev.voicegate.notifier.Views;
+import dev.voicegate.notifier.api.AgentCommand;
+import dev.voicegate.notifier.api.AgentNotifier;
+import dev.voicegate.notifier.api.CommandOutcome;
+import dev.voicegate.notifier.api.CommandType;
+import dev.voicegate.notifier.api.Role;
+import dev.voicegate.notifier.config.NotifierLimits;
+import dev.voicegate.notifier.netty.NotifierHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent app in a real headless Chromium (Debian {@code chromium} + {@code chromium-driver}),
+ * at widget width: it renders a live transaction pushed by the server, a button press reaches the
+ * server, and a refusal is shown. Leaves a screenshot at {@code target/agent-app.png}.
+ *
+ * <p>Without {@value #CHROMIUM}: skipped with a message locally, a failure when {@code CI=true}.
+ */
+class AgentAppBrowserIT {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CONV = "conv-7f3a9c";
+
+    private static NotifierHarness h;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start(@TempDir Path profile) throws InterruptedException {
+        boolean present = Files.isExecutable(Paths.get(CHROMIUM)) && Files.isExecutable(Paths.get(CHROMEDRIVER));
+        if (!present) {
+            String msg = "agent-app browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install -y chromium chromium-driver)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(msg + ": missing on CI");
+            }
+            Assumptions.abort(msg + ": skipped because they are not installed and CI is not set");
+        }
+        h = new NotifierHarness(NotifierLimits.defaults());
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(),
+                "--window-size=320,1300", "--force-device-scale-factor=1", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void appRendersLiveTransactionSendsCommandsAndShowsARefusal() throws Exception {
+        AgentNotifier notifier = h.server.notifier();
+        notifier.bind(CONV, "ada");
+        notifier.bind("conv-other", "grace");
+        notifier.publish("ada", Views.listening(CONV, 4.2));
+        notifier.publish("grace", Views.verified("conv-other"));
+        h.answer = (who, cmd) -> cmd.type() == CommandType.IDENTIFY
+                ? CommandOutcome.refused("identification limit reached for this call") : CommandOutcome.ok();
+
+        driver.get("http://127.0.0.1:" + h.port() + "/agent/?conversationId=" + CONV + "&token=" + h.token("ada", Role.AGENT));
+
+        // Live transaction: snapshot, then a progress update pushed by the server.
+        waitForText("listen-num", "4.2 / 10 s speech");
+        assertThat(text("id-badge")).isEqualTo("Recognized");
+        assertThat(text("claimed-value")).isEqualTo("+44•••••••123");
+        assertThat(driver.getCurrentUrl()).doesNotContain("token=").contains("conversationId=" + CONV);
+        notifier.progress("ada", Views.progress(CONV, 7.5));
+        wait.until(ExpectedConditions.attributeToBe(By.id("listen-bar"), "aria-valuenow", "75"));
+
+        // The result arrives: badge, verdict, gauge, alert, history.
+        notifier.publish("ada", Views.verified(CONV));
+        waitForText("verdict", "Voice matches · high confidence");
+        assertThat(text("gauge-num")).isEqualTo("0.93");
+        assertThat(text("id-badge")).isEqualTo("Authenticated");
+        assertThat(text("alerts")).contains("Speaker changed during the call");
+        assertThat(driver.findElements(By.cssSelector("#history li"))).hasSize(2);
+        assertThat(driver.findElement(By.id("listening")).isDisplayed()).isFalse();
+        assertThat(driver.getPageSource()).doesNotContain("conv-other");
+
+        // A button press reaches the server and is answered.
+        button("VERIFY_AGAIN").click();
+        waitForText("feedback", "Verify again: done.");
+        assertThat(h.commands).extracting(AgentCommand::type, AgentCommand::conversationId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(CommandType.VERIFY_AGAIN, CONV));
+
+        // Enroll needs the consent box (keyboard), then carries consent: true.
+        WebElement enroll = button("ENROLL");
+        assertThat(enroll.isEnabled()).isFalse();
+        driver.findElement(By.id("consent")).sendKeys(Keys.SPACE);
+        assertThat(enroll.isEnabled()).isTrue();
+        enroll.sendKeys(Keys.ENTER);
+        waitForText("feedback", "Enroll: done.");
+        assertThat(h.commands.get(1).consent()).isTrue();
+
+        // A refusal is shown to the agent.
+        button("IDENTIFY").click();
+        waitForText("feedback", "Identify refused: identification limit reached for this call");
+        assertThat(driver.findElement(By.id("feedback")).getAttribute("role")).isEqualTo("alert");
+
+        screenshot();
+    }
+
+    private static WebElement button(String command) {
+        return driver.findElement(By.cssSelector("button[data-cmd='" + command + "']"));
+    }
+
+    private static String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private static void waitForText(String id, String expected) {
+        wait.until(ExpectedConditions.textToBe(By.id(id), expected));
+    }
+
+    private static void screenshot() throws Exception {
+        driver.manage().window().setSize(new Dimension(320, 1300));
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path out = Paths.get("target", "agent-app.png");
+        Files.createDirectories(out.getParent());
+        Files.copy(png.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
