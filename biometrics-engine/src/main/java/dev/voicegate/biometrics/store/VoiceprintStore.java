@@ -1,6 +1,7 @@
 package dev.voicegate.biometrics.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,21 @@ public interface VoiceprintStore extends AutoCloseable {
      * @throws OptedOutException when the biokey opted out (now or before an erasure)
      */
     void put(StoredVoiceprint voiceprint, String by);
+
+    /**
+     * Puts many voiceprints (imports, moving to another store). The embedded store does it in one
+     * transaction, all or nothing; this default puts them one by one (not atomic). Same rules and
+     * exceptions as {@link #put}; at most {@value #MAX_BATCH} per call.
+     */
+    default void putAll(Collection<StoredVoiceprint> voiceprints, String by) {
+        if (voiceprints.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("voiceprints: " + voiceprints.size() + " (expected: <= " + MAX_BATCH + ")");
+        }
+        voiceprints.forEach(v -> put(v, by));
+    }
+
+    /** Most voiceprints {@link #putAll} takes in one call (bounds one transaction's size and duration). */
+    int MAX_BATCH = 10_000;
 
     /** Deletes the voiceprint only (consent and fingerprints stay); audited. @return whether one existed */
     boolean deleteVoiceprint(String biokey, Instant at, String by);

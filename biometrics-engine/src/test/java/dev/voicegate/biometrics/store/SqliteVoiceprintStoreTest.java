@@ -72,6 +72,19 @@ class SqliteVoiceprintStoreTest {
     }
 
     @Test
+    void putAllIsAllOrNothing() {
+        store.recordConsent("cust-1", StoreFixtures.consent(T0));
+        store.recordConsent("cust-2", StoreFixtures.consent(T0));
+        List<StoredVoiceprint> ok = List.of(StoreFixtures.voiceprint("cust-1", 1, T0), StoreFixtures.voiceprint("cust-2", 2, T0));
+        List<StoredVoiceprint> oneWithoutConsent = List.of(StoreFixtures.voiceprint("cust-1", 5, T0.plusSeconds(1)),
+                StoreFixtures.voiceprint("cust-3", 3, T0));
+        store.putAll(ok, "import");
+        assertThatThrownBy(() -> store.putAll(oneWithoutConsent, "import")).isInstanceOf(ConsentRequiredException.class);
+        assertThat(store.get("cust-1")).contains(ok.get(0));
+        assertThat(store.countVoiceprints()).isEqualTo(2);
+    }
+
+    @Test
     void deletesOnlyTheVoiceprintAndAuditsIt() {
         enroll(store, "cust-1", 1, T0);
         assertThat(store.deleteVoiceprint("cust-1", T0.plusSeconds(5), "ops-1")).isTrue();

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,6 +103,21 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
         Objects.requireNonNull(voiceprint, "voiceprint");
         db.write("put voiceprint", c -> {
             voiceprints.put(c, voiceprint, actor(by));
+            return null;
+        });
+    }
+
+    @Override
+    public void putAll(Collection<StoredVoiceprint> batch, String by) {
+        List<StoredVoiceprint> copy = List.copyOf(batch);
+        if (copy.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("voiceprints: " + copy.size() + " (expected: <= " + MAX_BATCH + ")");
+        }
+        String actor = actor(by);
+        db.write("put voiceprints", c -> {
+            for (StoredVoiceprint v : copy) {
+                voiceprints.put(c, v, actor);
+            }
             return null;
         });
     }

@@ -58,6 +58,18 @@ class RecordCipherTest {
     }
 
     @Test
+    void keepsWorkingOnTheSameThreadAfterAFailedOpen() {
+        RecordCipher.Sealed good = cipher.seal(plain, aad);
+        byte[] bad = good.blob().clone();
+        bad[bad.length - 1] ^= 1;
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cipher.open("t#1", "k1", bad, aad)).isInstanceOf(RecordIntegrityException.class);
+            assertThat(cipher.open("t#1", "k1", good.blob(), aad)).isEqualTo(plain);
+            assertThat(cipher.open("t#1", "k1", cipher.seal(plain, aad).blob(), aad)).isEqualTo(plain);
+        }
+    }
+
+    @Test
     void aadPartsCannotBeShiftedAcrossTheSeparator() {
         assertThat(RecordCipher.aad("k", "a|b", "c")).isNotEqualTo(RecordCipher.aad("k", "a", "b|c"));
     }

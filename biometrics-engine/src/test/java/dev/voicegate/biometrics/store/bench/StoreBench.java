@@ -1,0 +1,122 @@
+package dev.voicegate.biometrics.store.bench;
+
+import dev.voicegate.biometrics.store.StoredVoiceprint;
+import dev.voicegate.biometrics.store.config.StoreConfig;
+import dev.voicegate.biometrics.store.sqlite.SqliteVoiceprintStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Measures the embedded store on this machine: single enrollment latency (fsync-bound: WAL +
+ * synchronous=FULL), bulk import rate, the full decrypting scan that builds a 1:N index at start-up,
+ * point reads, erasure latency, and bytes on disk per voiceprint. Not a unit test; run with
+ * <pre>
+ * mvn -B -q -pl biometrics-engine test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.voicegate.biometrics.store.bench.StoreBench -Dexec.args="100000 512"
+ * </pre>
+ * (arguments: voiceprints, template bytes). Figures are from one run on a shared, noisy machine.
+ */
+public final class StoreBench {
+
+    private StoreBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int templateBytes = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+        Path dir = Files.createTempDirectory("voicegate-store-bench");
+        byte[] key = new byte[StoreConfig.KEY_BYTES];
+        new Random(1).nextBytes(key);
+        StoreConfig config = new StoreConfig(dir, Map.of("bench", key), "bench", 20, 4);
+        Random random = new Random(42);
+        try (SqliteVoiceprintStore store = SqliteVoiceprintStore.open(config, Clock.systemUTC())) {
+            consent(config.databaseFile(), n + 1_000);
+            report("put (single, committed+fsynced)", time(300, i -> store.put(vp("bench-" + (n + i), templateBytes, random), "bench")));
+            long t0 = System.nanoTime();
+            for (int from = 0; from < n; from += 1_000) {
+                List<StoredVoiceprint> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(n, from + 1_000); i++) {
+                    batch.add(vp("bench-" + i, templateBytes, random));
+                }
+                store.putAll(batch, "bench");
+            }
+            double importSec = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("putAll import: %d voiceprints in %.2f s = %.0f /s%n", n, importSec, n / importSec);
+            long t1 = System.nanoTime();
+            long[] seen = {0};
+            store.forEachVoiceprint(v -> seen[0] += v.template().length);
+            double scanMs = (System.nanoTime() - t1) / 1e6;
+            System.out.printf("forEachVoiceprint (decrypting scan): %d in %.0f ms = %.1f us/record%n",
+                    store.countVoiceprints(), scanMs, scanMs * 1000 / store.countVoiceprints());
+            report("get (point read + decrypt)", time(2_000, i -> store.get("bench-" + random.nextInt(n))));
+            report("erase (one transaction + WAL checkpoint)", time(50, i -> store.erase("bench-" + i, Instant.now(), "bench")));
+            store.close();
+            long bytes = Files.size(config.databaseFile());
+            System.out.printf("file: %d bytes for %d voiceprints = %d bytes per voiceprint (template %d bytes,"
+                    + " sealed %d, plus its audit row)%n", bytes, n + 300, bytes / (n + 300), templateBytes, templateBytes + 28);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(StoreBench::deleteQuietly);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Op {
+        void run(int i) throws Exception;
+    }
+
+    private static long[] time(int count, Op op) throws Exception {
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long t = System.nanoTime();
+            op.run(i);
+            nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static void report(String what, long[] sorted) {
+        System.out.printf("%s: n=%d p50=%.3f ms p99=%.3f ms max=%.3f ms%n", what, sorted.length,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static StoredVoiceprint vp(String biokey, int templateBytes, Random random) {
+        byte[] template = new byte[templateBytes];
+        random.nextBytes(template);
+        return new StoredVoiceprint(biokey, "bench-engine", 1, template, 30.0, 1, Instant.now());
+    }
+
+    /** Consent rows for bench-0 .. bench-(count-1), written raw in one statement (setup, not measured). */
+    private static void consent(Path file, int count) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             PreparedStatement ps = c.prepareStatement("WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s"
+                     + " WHERE i < ?) INSERT INTO consent SELECT 'bench-' || i, 0, 'bench', 'bench' FROM s")) {
+            ps.setInt(1, count - 1);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            System.err.println("could not delete " + p + ": " + e.getMessage());
+        }
+    }
+}
