@@ -211,15 +211,21 @@ final class ChannelDriver {
     }
 
     private void received(ChannelSession s, SocketHandle h, String text) {
-        if (s.closed() || h.closed) {
-            return;
-        }
         NotificationMessage msg;
         try {
             msg = NotificationMessage.parse(deps.json(), text);
         } catch (IllegalArgumentException e) {
             engine.metrics().received("unparseable");
             log.warn("[genesys {}] dropped a notification: {}", s, e.getMessage());
+            return;
+        }
+        if (msg instanceof NotificationMessage.ConversationUpdate u) {
+            // Delivered even from a socket or channel being replaced: events in flight there during
+            // a make-before-break switch are not lost, and the tracker drops the duplicates.
+            engine.metrics().received("conversation");
+            engine.deliver(u.userId(), u.snapshot());
+        }
+        if (s.closed() || h.closed) {
             return;
         }
         markLive(s, h);
@@ -231,11 +237,10 @@ final class ChannelDriver {
         } else if (msg instanceof NotificationMessage.ChannelLost lost) {
             engine.metrics().received("system");
             log.info("[genesys {}] channel lost: {}", s, lost.reason());
+            s.lost = true;
             rotate(s.shard, lost.reason().startsWith("channel gone") ? "channel_gone" : lost.reason());
-        } else if (msg instanceof NotificationMessage.ConversationUpdate u) {
-            engine.metrics().received("conversation");
-            engine.deliver(u.userId(), u.snapshot());
-        } else {
+            engine.evaluateHealth();
+        } else if (msg instanceof NotificationMessage.Other) {
             engine.metrics().received("other");
         }
     }

@@ -43,6 +43,8 @@ final class ChannelSession {
     long socketGenerations;
     long phaseStartedNanos;
     volatile long lastLivenessNanos;
+    /** Genesys said the channel lost its subscriptions or died; it no longer counts as delivering. */
+    boolean lost;
     boolean putInFlight;
     boolean putAgain;
     List<String> subscribed = List.of();

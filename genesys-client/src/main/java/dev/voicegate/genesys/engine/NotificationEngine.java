@@ -225,7 +225,7 @@ public final class NotificationEngine implements NotificationService {
     }
 
     private boolean deliverable(ChannelSession s, long now) {
-        if (s == null) {
+        if (s == null || s.lost) {
             return false;
         }
         ChannelState st = s.state();

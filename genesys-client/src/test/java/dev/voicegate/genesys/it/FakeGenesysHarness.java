@@ -38,7 +38,7 @@ final class FakeGenesysHarness implements AutoCloseable {
     }
 
     static NotificationConfig fastLiveness() {
-        return NotificationConfig.defaults().withLiveness(Duration.ofMillis(200), Duration.ofMillis(800))
+        return NotificationConfig.defaults().withLiveness(Duration.ofMillis(300), Duration.ofMillis(1500))
                 .withRetry(Duration.ofMillis(50), Duration.ofMillis(500));
     }
 

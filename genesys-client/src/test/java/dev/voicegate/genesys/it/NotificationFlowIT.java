@@ -46,7 +46,7 @@ class NotificationFlowIT {
         ConversationEvent ended = h.nextEvent(e -> e.conversationId().equals(conv));
         assertThat(ended.kind()).isEqualTo(ConversationEvent.Kind.AGENT_ENDED);
         assertThat(h.events).noneMatch(e -> e.conversationId().equals(unmonitored));
-        assertThat(h.fake.subscribedTopics(h.fake.channelIds().get(0)))
+        assertThat(h.fake.subscribedTopics(h.fake.connectedChannelIds().get(0)))
                 .containsExactly("v2.users." + ann + ".conversations");
     }
 }

@@ -272,6 +272,12 @@ public final class FakeGenesysCloud implements AutoCloseable {
         return channels.liveChannels(null).stream().map(c -> c.id).toList();
     }
 
+    /** Ids of the live channels that have a WebSocket attached, oldest first. */
+    public List<String> connectedChannelIds() {
+        return channels.liveChannels(null).stream().filter(c -> c.connection != null && c.connection.isActive())
+                .map(c -> c.id).toList();
+    }
+
     public List<String> subscribedTopics(String channelId) {
         return channels.live(channelId).map(channels::topics).orElse(List.of());
     }
