@@ -104,6 +104,10 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
         closeKind = CloseReason.Kind.SHUTDOWN;
         if (!session.disconnectNow(DisconnectReason.COMPLETED, "Server shutting down", CloseReason.Kind.SHUTDOWN)) {
             log.debug("[session={}] no disconnect possible in {}", context.sessionId(), session.state());
+            if (session.state() == dev.voicegate.audiohook.api.SessionState.CLOSED) {
+                // `closed` was sent and the client has not closed its socket: nothing is left to say.
+                ctx.close();
+            }
         }
     }
 
