@@ -41,7 +41,8 @@ public final class SignatureBase {
             if (out.length() > 0) {
                 out.append(", ");
             }
-            out.append(OBS_FOLD.matcher(value).replaceAll(" ").strip());
+            // obs-fold needs a CR, which almost no value has: skip the regex then.
+            out.append((value.indexOf('\r') < 0 ? value : OBS_FOLD.matcher(value).replaceAll(" ")).strip());
         }
         return out.toString();
     }
