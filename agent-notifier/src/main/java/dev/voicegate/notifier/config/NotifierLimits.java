@@ -16,10 +16,12 @@ import java.time.Duration;
  * @param conversationIdleTtl     a bound conversation with no publish/bind for this long is dropped
  *                                (safety net for a lost unbind)
  * @param maxRememberedRequests    command request ids remembered for idempotency (all users; LRU)
+ * @param clientIdleTimeout       a connection that sends nothing for this long is closed (the app
+ *                                pings every 25 s; this reaps half-open sockets and idle HTTP)
  */
 public record NotifierLimits(int maxClients, int sendQueueCapacity, Duration slowClientDeadline,
                              int writeBufferHighWaterMark, int maxFramePayloadBytes, int maxConversations,
-                             Duration conversationIdleTtl, int maxRememberedRequests) {
+                             Duration conversationIdleTtl, int maxRememberedRequests, Duration clientIdleTimeout) {
 
     public NotifierLimits {
         positive("agent.limits.maxClients", maxClients);
@@ -36,30 +38,37 @@ public record NotifierLimits(int maxClients, int sendQueueCapacity, Duration slo
         positive("agent.limits.maxConversations", maxConversations);
         positive("agent.limits.conversationIdleTtl", conversationIdleTtl);
         positive("agent.limits.maxRememberedRequests", maxRememberedRequests);
+        positive("agent.limits.clientIdleTimeout", clientIdleTimeout);
     }
 
     /** Defaults sized for one gateway with ~1,000 agents. */
     public static NotifierLimits defaults() {
         return new NotifierLimits(5_000, 256, Duration.ofSeconds(10), 256 * 1024, 16 * 1024, 20_000,
-                Duration.ofHours(4), 65_536);
+                Duration.ofHours(4), 65_536, Duration.ofSeconds(90));
     }
 
     /** A copy with another send-queue capacity. */
     public NotifierLimits withSendQueueCapacity(int capacity) {
         return new NotifierLimits(maxClients, capacity, slowClientDeadline, writeBufferHighWaterMark,
-                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests);
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout);
     }
 
     /** A copy with another slow-client deadline. */
     public NotifierLimits withSlowClientDeadline(Duration deadline) {
         return new NotifierLimits(maxClients, sendQueueCapacity, deadline, writeBufferHighWaterMark,
-                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests);
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout);
     }
 
     /** A copy with another client limit. */
     public NotifierLimits withMaxClients(int clients) {
         return new NotifierLimits(clients, sendQueueCapacity, slowClientDeadline, writeBufferHighWaterMark,
-                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests);
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout);
+    }
+
+    /** A copy with another idle timeout. */
+    public NotifierLimits withClientIdleTimeout(Duration timeout) {
+        return new NotifierLimits(maxClients, sendQueueCapacity, slowClientDeadline, writeBufferHighWaterMark,
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, timeout);
     }
 
     static void positive(String key, int value) {

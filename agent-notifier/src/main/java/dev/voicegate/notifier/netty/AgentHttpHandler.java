@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * Routes plain HTTP on the agent port: the app's static files under {@code /agent/} and the
@@ -68,10 +69,10 @@ final class AgentHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 .set(HttpHeaderNames.CONTENT_TYPE, asset.contentType())
                 .set(HttpHeaderNames.ETAG, asset.etag())
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                .set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                .set("content-security-policy", "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
                         + "base-uri 'none'; form-action 'none'; frame-ancestors " + context.config().frameAncestors())
-                .set("X-Content-Type-Options", "nosniff")
-                .set("Referrer-Policy", "no-referrer");
+                .set("x-content-type-options", "nosniff")
+                .set("referrer-policy", "no-referrer");
         HttpUtil.setContentLength(res, notModified ? 0 : asset.body().length);
         write(ctx, req, res);
     }
@@ -92,6 +93,15 @@ final class AgentHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         var f = ctx.writeAndFlush(res);
         if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close(); // an idle keep-alive or a client that never sent its request
+        } else {
+            ctx.fireUserEventTriggered(evt);
         }
     }
 

@@ -159,9 +159,10 @@ public final class AgentNotifierServer implements AutoCloseable {
     }
 
     private void transition(ServerState from, ServerState to) {
-        from.transitionTo(to);
-        if (!state.compareAndSet(from, to)) {
-            throw new IllegalStateException("state: " + state.get() + " -> " + to + " (expected: " + from + ")");
+        ServerState current = state.get();
+        current.transitionTo(to); // the table's message when illegal from where we are
+        if (current != from || !state.compareAndSet(from, to)) {
+            throw new IllegalStateException("state: " + current + " -> " + to + " (expected: " + from + ")");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.voicegate.notifier.netty;
 
 import dev.voicegate.notifier.api.AgentPrincipal;
-import dev.voicegate.notifier.engine.ClientOutbox;
 import dev.voicegate.notifier.engine.ClientSink;
 import dev.voicegate.notifier.protocol.Inbound;
 import dev.voicegate.notifier.protocol.Outbound;
@@ -15,8 +14,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One authenticated agent-app WebSocket: the tail handler of its pipeline. Outbound messages go
- * through a bounded {@link ClientOutbox} and are written only while the channel is writable; a client
- * whose queue overflows, or whose socket stays unwritable past {@code slowClientDeadline}, is closed
- * with {@link CloseCodes#SLOW_CLIENT}. Inbound text frames are commands (or pings).
+ * One authenticated agent-app WebSocket, the tail handler of its pipeline. Outbound messages go
+ * through an {@link OutboundPump}; a client whose queue overflows or whose socket stays unwritable
+ * past {@code slowClientDeadline} is closed with {@link CloseCodes#SLOW_CLIENT}, one that sends
+ * nothing for {@code clientIdleTimeout} with {@link CloseCodes#IDLE}. Inbound text frames are
+ * commands (or pings); errors are logged once here and close the channel.
  *
- * <p>Buffer ownership: every inbound frame is released here in {@link #channelRead} (a close frame is
- * retained once to echo it); outbound frames are released by Netty when written.
+ * <p>Buffer ownership: every inbound frame is released in {@link #channelRead} (a close frame is
+ * retained once to echo it; a ping's content once for the pong).
  */
 final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements ClientSink {
 
@@ -40,24 +40,23 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
     private final ServerContext context;
     private final AgentPrincipal principal;
     private final WebSocketServerHandshaker handshaker;
-    private final ClientOutbox outbox;
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile Channel channel;
-    private ScheduledFuture<?> unwritableTimer;
+    private volatile OutboundPump pump;
     private boolean registered;
 
     AgentSocketHandler(ServerContext context, AgentPrincipal principal, WebSocketServerHandshaker handshaker) {
         this.context = context;
         this.principal = principal;
         this.handshaker = handshaker;
-        this.outbox = new ClientOutbox(context.config().limits().sendQueueCapacity(),
-                () -> context.metrics().queueDrop("superseded"));
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        var limits = context.config().limits();
+        pump = new OutboundPump(channel, limits.sendQueueCapacity(), limits.slowClientDeadline(), context.metrics(),
+                this::closeSlow);
     }
 
     /** Called on the event loop once the 101 response is written: hello + snapshot, then live. */
@@ -79,75 +78,23 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void deliver(Outbound message) {
-        switch (outbox.offer(message)) {
-            case QUEUED, COALESCED -> scheduleFlush();
-            case OVERFLOW -> closeSlow("queue_full", "slow client: send queue full");
+        switch (pump.offer(message)) {
+            case OVERFLOW -> closeSlow("queue_full");
             case CLOSED -> context.metrics().queueDrop("closed");
+            default -> { }
         }
     }
 
-    private void scheduleFlush() {
-        Channel ch = channel;
-        if (ch != null && flushScheduled.compareAndSet(false, true)) {
-            ch.eventLoop().execute(this::flush);
-        }
-    }
-
-    private void flush() {
-        flushScheduled.set(false);
-        Channel ch = channel;
-        boolean wrote = false;
-        while (ch.isActive() && ch.isWritable()) {
-            Outbound m = outbox.poll();
-            if (m == null) {
-                break;
-            }
-            ch.write(new TextWebSocketFrame(m.json()));
-            wrote = true;
-        }
-        if (wrote) {
-            ch.flush();
-        }
-        if (!ch.isWritable() && ch.isActive()) {
-            armUnwritableTimer(ch);
-        }
-    }
-
-    private void armUnwritableTimer(Channel ch) {
-        if (unwritableTimer == null) {
-            long deadline = context.config().limits().slowClientDeadline().toNanos();
-            unwritableTimer = ch.eventLoop().schedule(() -> {
-                unwritableTimer = null;
-                if (!ch.isWritable()) {
-                    closeSlow("unwritable", "slow client: not reading");
-                }
-            }, deadline, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-            if (unwritableTimer != null) {
-                unwritableTimer.cancel(false);
-                unwritableTimer = null;
-            }
-            flush();
-        } else {
-            armUnwritableTimer(ctx.channel());
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    private void closeSlow(String cause, String reason) {
+    private void closeSlow(String cause) {
         if (closing.get()) {
             return;
         }
         context.metrics().slowClose(cause);
-        int dropped = outbox.close();
+        int dropped = pump.close();
         for (int i = 0; i < dropped; i++) {
             context.metrics().queueDrop("overflow");
         }
+        String reason = cause.equals("queue_full") ? "slow client: send queue full" : "slow client: not reading";
         log.warn("[user={} remote={}] closing agent client: {} ({} queued messages dropped)", principal.userId(),
                 channel.remoteAddress(), reason, dropped);
         closeWith(CloseCodes.SLOW_CLIENT, reason);
@@ -156,7 +103,7 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
     /** Sends a close frame and closes; a hard close follows after a grace period. Any thread. */
     void closeWith(int code, String reason) {
         Channel ch = channel;
-        if (!closing.compareAndSet(false, true) || ch == null) {
+        if (ch == null || !closing.compareAndSet(false, true)) {
             return;
         }
         ch.eventLoop().execute(() -> {
@@ -201,15 +148,28 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        pump.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            log.info("[user={} remote={}] closing idle agent client", principal.userId(), ctx.channel().remoteAddress());
+            closeWith(CloseCodes.IDLE, "idle: no message within the idle timeout");
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (registered) {
             context.hub().unregister(this);
             log.info("[user={} remote={}] agent client disconnected", principal.userId(), ctx.channel().remoteAddress());
         }
-        outbox.close();
-        if (unwritableTimer != null) {
-            unwritableTimer.cancel(false);
-        }
+        pump.close();
         ctx.fireChannelInactive();
     }
 

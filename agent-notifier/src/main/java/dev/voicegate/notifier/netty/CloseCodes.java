@@ -12,6 +12,8 @@ public final class CloseCodes {
      * closed instead of buffering without bound. The app reconnects and gets a fresh snapshot.
      */
     public static final int SLOW_CLIENT = 4008;
+    /** The client sent nothing (not even the app's ping) within {@code clientIdleTimeout}. */
+    public static final int IDLE = 4009;
 
     private CloseCodes() {
     }

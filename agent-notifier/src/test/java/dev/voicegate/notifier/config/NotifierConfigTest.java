@@ -34,11 +34,12 @@ class NotifierConfigTest {
         assertThatThrownBy(() -> d.withMaxClients(-3)).hasMessage("agent.limits.maxClients: -3 (expected: > 0)");
         assertThatThrownBy(() -> d.withSlowClientDeadline(Duration.ofSeconds(-1)))
                 .hasMessage("agent.limits.slowClientDeadline: PT-1S (expected: > 0)");
-        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 100, 1024, 1, Duration.ofHours(1), 1))
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 100, 1024, 1, Duration.ofHours(1), 1, Duration.ofSeconds(90)))
                 .hasMessage("agent.limits.writeBufferHighWaterMark: 100 (expected: >= 1024)");
-        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 10, 1, Duration.ofHours(1), 1))
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 10, 1, Duration.ofHours(1), 1, Duration.ofSeconds(90)))
                 .hasMessage("agent.limits.maxFramePayloadBytes: 10 (expected: 256..1048576)");
-        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 1024, 1, Duration.ZERO, 1))
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 1024, 1, Duration.ZERO, 1, Duration.ofSeconds(90)))
                 .hasMessage("agent.limits.conversationIdleTtl: PT0S (expected: > 0)");
+        assertThatThrownBy(() -> d.withClientIdleTimeout(null)).hasMessage("agent.limits.clientIdleTimeout: null (expected: > 0)");
     }
 }

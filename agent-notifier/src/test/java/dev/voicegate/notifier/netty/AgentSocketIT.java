@@ -189,6 +189,26 @@ class AgentSocketIT {
     }
 
     @Test
+    void silentClientIsClosedAfterTheIdleTimeout() throws Exception {
+        try (NotifierHarness quick = new NotifierHarness(NotifierLimits.defaults().withClientIdleTimeout(Duration.ofMillis(300)));
+             WsClient quiet = WsClient.connect(quick.port(), quick.token("alice", Role.AGENT))) {
+            quiet.handshakeMessages();
+
+            assertThat(quiet.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCodes.IDLE);
+        }
+    }
+
+    @Test
+    void serverLifecycleRefusesASecondStartAndClosesOnce() throws InterruptedException {
+        assertThat(h.server.state()).isEqualTo(dev.voicegate.notifier.ServerState.RUNNING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(h.server::start)
+                .hasMessage("state: RUNNING -> STARTING (expected: STOPPING)");
+        h.close();
+        h.close();
+        assertThat(h.server.state()).isEqualTo(dev.voicegate.notifier.ServerState.STOPPED);
+    }
+
+    @Test
     void shutdownClosesClientsWithGoingAway() throws Exception {
         WsClient alice = WsClient.connect(h.port(), h.token("alice", Role.AGENT));
         alice.handshakeMessages();
