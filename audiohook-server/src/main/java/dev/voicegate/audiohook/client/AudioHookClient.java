@@ -54,7 +54,7 @@ public final class AudioHookClient implements AutoCloseable {
     private final List<Duration> rtts = new CopyOnWriteArrayList<>();
     private volatile Channel channel;
 
-    private AudioHookClient(AudioHookClientConfig config) {
+    AudioHookClient(AudioHookClientConfig config) {
         this.config = config;
         this.protocol = new ClientProtocol(this, config, new AudioHookCodec());
     }
@@ -104,6 +104,10 @@ public final class AudioHookClient implements AutoCloseable {
                 socketClosed.complete(null);
             }
         });
+    }
+
+    ClientProtocol protocol() {
+        return protocol;
     }
 
     void attached(Channel ch) {
