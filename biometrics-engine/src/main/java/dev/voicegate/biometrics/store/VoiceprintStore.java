@@ -81,6 +81,14 @@ public interface VoiceprintStore extends AutoCloseable {
     /** When the voiceprint of {@code biokey} was last enrolled ({@code BioUserLatestEnrolment}). */
     Optional<Instant> latestEnrollment(String biokey);
 
+    /**
+     * Biokeys whose voiceprint was last enrolled before {@code cutoff} and that have no audit event
+     * (verify, identify, consent, ...) at or after it, oldest first, at most {@code limit}: the
+     * candidates of a retention job (BIPA §15(a): destroy within 3 years of the last interaction),
+     * which decides and calls {@link #erase} for each.
+     */
+    List<String> idleVoiceprints(Instant cutoff, int limit);
+
     // ---- consent and opt-out ------------------------------------------------------------------
 
     /**
@@ -94,9 +102,10 @@ public interface VoiceprintStore extends AutoCloseable {
     Optional<ConsentRecord> consent(String biokey);
 
     /**
-     * Records that {@code biokey} opted out, deletes its voiceprint, replay fingerprints and consent,
-     * and blocks future enrollment; audited as {@link AuditAction#OPT_OUT}. Idempotent (the first
-     * opt-out's time is kept).
+     * Records that {@code biokey} opted out, deletes its voiceprint and replay fingerprints, and blocks
+     * future consent, enrollment and fingerprints; audited as {@link AuditAction#OPT_OUT}. The consent
+     * record stays (evidence that the earlier processing was lawful) until {@link #erase}. Idempotent
+     * (the first opt-out's time is kept).
      *
      * @return whether a voiceprint was deleted
      */

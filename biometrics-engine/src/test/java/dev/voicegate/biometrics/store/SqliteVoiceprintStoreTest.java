@@ -10,6 +10,7 @@ import dev.voicegate.testing.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,19 @@ class SqliteVoiceprintStoreTest {
         assertThatThrownBy(() -> store.putAll(oneWithoutConsent, "import")).isInstanceOf(ConsentRequiredException.class);
         assertThat(store.get("cust-1")).contains(ok.get(0));
         assertThat(store.countVoiceprints()).isEqualTo(2);
+    }
+
+    @Test
+    void listsVoiceprintsIdleSinceACutoffForRetention() {
+        enroll(store, "cust-old", 1, T0);
+        enroll(store, "cust-verified", 2, T0);
+        Instant later = T0.plus(Duration.ofDays(800));
+        enroll(store, "cust-new", 3, later);
+        store.audit(new AuditEvent(later, AuditAction.VERIFY, "cust-verified", "agent-7", "result=TRUE_HIGH"));
+        assertThat(store.idleVoiceprints(T0.plus(Duration.ofDays(365)), 10)).containsExactly("cust-old");
+        assertThat(store.idleVoiceprints(T0, 10)).isEmpty();
+        assertThat(store.idleVoiceprints(later.plusSeconds(1), 10)).containsExactly("cust-old", "cust-verified", "cust-new");
+        assertThat(store.idleVoiceprints(later.plusSeconds(1), 1)).containsExactly("cust-old");
     }
 
     @Test

@@ -114,6 +114,20 @@ public final class Database implements AutoCloseable {
         return inTransaction(writer, op, work, true);
     }
 
+    /** Work without a result. */
+    @FunctionalInterface
+    public interface VoidWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** Like {@link #write(String, Work)} for work without a result. */
+    public void update(String op, VoidWork work) {
+        write(op, c -> {
+            work.run(c);
+            return null;
+        });
+    }
+
     /** Runs {@code work} in one read transaction (one consistent snapshot; never commits). */
     public <T> T read(String op, Work<T> work) {
         return inTransaction(readers, op, work, false);

@@ -101,10 +101,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     @Override
     public void put(StoredVoiceprint voiceprint, String by) {
         Objects.requireNonNull(voiceprint, "voiceprint");
-        db.write("put voiceprint", c -> {
-            voiceprints.put(c, voiceprint, actor(by));
-            return null;
-        });
+        db.update("put voiceprint", c -> voiceprints.put(c, voiceprint, actor(by)));
     }
 
     @Override
@@ -114,11 +111,10 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
             throw new IllegalArgumentException("voiceprints: " + copy.size() + " (expected: <= " + MAX_BATCH + ")");
         }
         String actor = actor(by);
-        db.write("put voiceprints", c -> {
+        db.update("put voiceprints", c -> {
             for (StoredVoiceprint v : copy) {
                 voiceprints.put(c, v, actor);
             }
-            return null;
         });
     }
 
@@ -147,12 +143,17 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     }
 
     @Override
+    public List<String> idleVoiceprints(Instant cutoff, int limit) {
+        long at = Times.toNanos(time(cutoff));
+        return db.read("idle voiceprints", c -> Sql.query(c, "SELECT v.biokey FROM voiceprint v WHERE v.updated_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM audit_event a WHERE a.biokey = v.biokey AND a.at >= ?)"
+                        + " ORDER BY v.updated_at, v.biokey LIMIT ?", rs -> rs.getString(1), at, at, limit(limit)));
+    }
+
+    @Override
     public void recordConsent(String biokey, ConsentRecord consent) {
         Objects.requireNonNull(consent, "consent");
-        db.write("record consent", c -> {
-            SubjectTables.recordConsent(c, key(biokey), consent);
-            return null;
-        });
+        db.update("record consent", c -> SubjectTables.recordConsent(c, key(biokey), consent));
     }
 
     @Override
@@ -178,10 +179,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     @Override
     public void addReplayFingerprint(String biokey, ReplayFingerprint fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        db.write("add replay fingerprint", c -> {
-            fingerprints.add(c, key(biokey), fingerprint);
-            return null;
-        });
+        db.update("add replay fingerprint", c -> fingerprints.add(c, key(biokey), fingerprint));
     }
 
     @Override
@@ -208,10 +206,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     @Override
     public void putFraudster(FraudsterEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        db.write("put fraudster", c -> {
-            blocklists.put(c, entry);
-            return null;
-        });
+        db.update("put fraudster", c -> blocklists.put(c, entry));
     }
 
     @Override
@@ -250,10 +245,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     @Override
     public void audit(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        db.write("audit", c -> {
-            SubjectTables.audit(c, event);
-            return null;
-        });
+        db.update("audit", c -> SubjectTables.audit(c, event));
     }
 
     @Override
