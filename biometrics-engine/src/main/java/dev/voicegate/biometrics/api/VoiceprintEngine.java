@@ -1,0 +1,44 @@
+package dev.voicegate.biometrics.api;
+
+import dev.voicegate.biometrics.store.Blocklist;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The voiceprint engine (issue 4 §3, architecture §3). Thread-safe. Blocking work (store I/O, 1:N
+ * search) runs on a bounded executor owned by the engine; when it is full, the affected future
+ * completes with an {@code ERROR} outcome whose reason is {@code "overloaded"}.
+ */
+public interface VoiceprintEngine extends AutoCloseable {
+
+    /** Starts the analysis of one call's audio; for a claimed biokey its voiceprint is loaded in the background. */
+    Analysis newAnalysis(AnalysisRequest request);
+
+    /**
+     * Enrolls the analysis' speech under each biokey (consent required, opt-outs refused,
+     * accumulating into existing voiceprints). Finishes the analysis if it is not finished.
+     *
+     * @param by who asked (agent or operator id) for the audit trail
+     */
+    CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by);
+
+    /** Creates a blocklist. */
+    CompletableFuture<Blocklist> createBlocklist(String listId, String name, String by);
+
+    /** Adds the analysis' voice to a blocklist as {@code fraudsterId} (needs the verify minimum of speech). */
+    CompletableFuture<Void> addToBlocklist(String listId, String fraudsterId, Analysis analysis, String sourceBiokey, String by);
+
+    /** Removes a fraudster; completes with whether it existed. */
+    CompletableFuture<Boolean> removeFromBlocklist(String listId, String fraudsterId, String by);
+
+    /** Lists blocklists. */
+    CompletableFuture<List<Blocklist>> blocklists();
+
+    /** Number of voiceprints in the in-memory identify index. */
+    int indexedVoiceprints();
+
+    /** Stops the executor (running tasks finish). Idempotent. */
+    @Override
+    void close();
+}

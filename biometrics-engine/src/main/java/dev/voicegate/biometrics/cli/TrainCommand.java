@@ -1,0 +1,57 @@
+package dev.voicegate.biometrics.cli;
+
+import dev.voicegate.biometrics.internal.model.ModelTrainer;
+import dev.voicegate.biometrics.internal.model.VoiceprintModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L]}:
+ * trains UBM, projection and calibration on the corpus' background speakers (never its evaluation
+ * speakers) and writes the model (default: the committed resource path under src/main/resources).
+ */
+public final class TrainCommand {
+
+    private static final String USAGE = "usage: train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L]";
+
+    private TrainCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Args a;
+        try {
+            a = Args.parse(args, "--corpus", "--out", "--version", "--components", "--pca", "--lda");
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        if (a.get("--corpus") == null) {
+            err.println(USAGE);
+            return 2;
+        }
+        ModelTrainer.Params d = ModelTrainer.Params.DEFAULTS;
+        try {
+            ModelTrainer.Params p = new ModelTrainer.Params(a.intOr("--components", d.components()), d.itersPerLevel(),
+                    a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), d.relevance(), d.ubmFrames());
+            Path outFile = Path.of(a.getOr("--out", "biometrics-engine/src/main/resources" + VoiceprintModel.RESOURCE));
+            VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, a.intOr("--version", 1), out);
+            Files.createDirectories(outFile.toAbsolutePath().getParent());
+            try (OutputStream o = Files.newOutputStream(outFile)) {
+                model.write(o);
+            }
+            out.println("train: wrote " + outFile + " (" + VoiceprintModel.ENGINE_ID + " v" + model.version() + ", "
+                    + model.embeddingDim() + " dims)");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("train: " + e.getMessage());
+            return 1;
+        }
+    }
+}

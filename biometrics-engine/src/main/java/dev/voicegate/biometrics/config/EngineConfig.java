@@ -1,0 +1,71 @@
+package dev.voicegate.biometrics.config;
+
+import java.time.Duration;
+
+/**
+ * Settings of the voiceprint engine (issue 4 §3). All scores are calibrated scores in (0, 1).
+ *
+ * @param minEnrollSpeech       net speech needed to enroll ({@code BioAdequateSpeech}); default 20 s
+ * @param minVerifySpeech       net speech below which verify answers {@code LOW_DATA}; default 6 s
+ * @param noDataSpeech          net speech below which results are {@code NO_DATA}; default 0.5 s
+ * @param thresholds            verification levels
+ * @param searchThreshold       identify: candidates at or above this count; default 0.9
+ * @param maxManyCandidates     identify: more candidates than this → {@code FOUND_TOO_MANY}; default 5
+ * @param blocklistThreshold    blocklist: best fraudster score at or above → {@code MATCH}; default 0.9
+ * @param speakerChangeThreshold window score below this (twice in a row) → speaker changed; default 0.05
+ * @param workers               threads of the bounded executor for 1:N search and store I/O; default 2
+ * @param queueCapacity         tasks waiting for a worker before new ones are rejected
+ *                              ({@code ERROR}, reason "overloaded"); default 256
+ * @param frontEnd              VAD/crosstalk settings
+ */
+public record EngineConfig(Duration minEnrollSpeech, Duration minVerifySpeech, Duration noDataSpeech,
+                           Thresholds thresholds, double searchThreshold, int maxManyCandidates,
+                           double blocklistThreshold, double speakerChangeThreshold, int workers,
+                           int queueCapacity, FrontEndConfig frontEnd) {
+
+    /** Documented defaults. */
+    public static final EngineConfig DEFAULTS = new EngineConfig(Duration.ofSeconds(20), Duration.ofSeconds(6),
+            Duration.ofMillis(500), Thresholds.DEFAULTS, 0.9, 5, 0.9, 0.05, 2, 256, FrontEndConfig.DEFAULTS);
+
+    public EngineConfig {
+        positive("minEnrollSpeech", minEnrollSpeech);
+        positive("minVerifySpeech", minVerifySpeech);
+        positive("noDataSpeech", noDataSpeech);
+        if (noDataSpeech.compareTo(minVerifySpeech) > 0) {
+            throw new IllegalArgumentException("biometrics.noDataSpeech: " + noDataSpeech
+                    + " (expected: <= minVerifySpeech " + minVerifySpeech + ")");
+        }
+        java.util.Objects.requireNonNull(thresholds, "biometrics.thresholds");
+        java.util.Objects.requireNonNull(frontEnd, "biometrics.frontEnd");
+        unit("searchThreshold", searchThreshold);
+        unit("blocklistThreshold", blocklistThreshold);
+        unit("speakerChangeThreshold", speakerChangeThreshold);
+        if (maxManyCandidates < 2) {
+            throw new IllegalArgumentException("biometrics.maxManyCandidates: " + maxManyCandidates + " (expected: >= 2)");
+        }
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("biometrics.workers: " + workers + " (expected: 1..64)");
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("biometrics.queueCapacity: " + queueCapacity + " (expected: >= 1)");
+        }
+    }
+
+    private static void positive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("biometrics." + key + ": " + d + " (expected: > 0)");
+        }
+    }
+
+    private static void unit(String key, double v) {
+        if (!(v > 0 && v < 1)) {
+            throw new IllegalArgumentException("biometrics." + key + ": " + v + " (expected: 0 < x < 1)");
+        }
+    }
+
+    /** A copy with other thresholds. */
+    public EngineConfig withThresholds(Thresholds t) {
+        return new EngineConfig(minEnrollSpeech, minVerifySpeech, noDataSpeech, t, searchThreshold, maxManyCandidates,
+                blocklistThreshold, speakerChangeThreshold, workers, queueCapacity, frontEnd);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.voicegate.biometrics.engine;
+
+import dev.voicegate.biometrics.api.Analysis;
+import dev.voicegate.biometrics.api.AnalysisRequest;
+import dev.voicegate.biometrics.api.BioSearch;
+import dev.voicegate.biometrics.api.BlocklistCheck;
+import dev.voicegate.biometrics.api.BlocklistResult;
+import dev.voicegate.biometrics.api.Candidate;
+import dev.voicegate.biometrics.api.EnrollmentResult;
+import dev.voicegate.biometrics.api.LiveVoiceResult;
+import dev.voicegate.biometrics.api.Liveness;
+import dev.voicegate.biometrics.api.Search;
+import dev.voicegate.biometrics.api.TemplateVersionException;
+import dev.voicegate.biometrics.api.Verification;
+import dev.voicegate.biometrics.api.Voiceprint;
+import dev.voicegate.biometrics.api.VoiceprintEngine;
+import dev.voicegate.biometrics.api.VoiceprintExtractor;
+import dev.voicegate.biometrics.config.EngineConfig;
+import dev.voicegate.biometrics.store.Blocklist;
+import dev.voicegate.biometrics.store.ReplayFingerprint;
+import dev.voicegate.biometrics.store.StoreException;
+import dev.voicegate.biometrics.store.StoredVoiceprint;
+import dev.voicegate.biometrics.store.VoiceprintStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link VoiceprintEngine}: analyses run on the caller's thread; store I/O and 1:N search
+ * run on a bounded {@link ThreadPoolExecutor} ({@code workers} threads, {@code queueCapacity}
+ * waiting tasks, overflow rejected → {@code ERROR "overloaded"}, counted in
+ * {@code voicegate.biometrics.rejected}). The identify and blocklist indexes are built from the store
+ * by {@link #open} and kept in step by this engine's writes.
+ */
+public final class DefaultVoiceprintEngine implements VoiceprintEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultVoiceprintEngine.class);
+    private static final double REPLAY_MAX_BER = 0.30;
+    private static final int MAX_CANDIDATES = 10;
+    private static final char KEY_SEP = '\u0000';
+
+    private final VoiceprintStore store;
+    private final VoiceprintExtractor extractor;
+    private final EngineConfig config;
+    private final Clock clock;
+    private final ThreadPoolExecutor executor;
+    private final ForkJoinPool searchPool;
+    private final IdentifyIndex index;
+    private final IdentifyIndex blocklistIndex;
+    private final Counter rejected;
+    private final Timer identifyTimer;
+    private final Enrollments enrollments;
+
+    private DefaultVoiceprintEngine(VoiceprintStore store, VoiceprintExtractor extractor, EngineConfig config,
+                                    Clock clock, MeterRegistry registry, int indexCapacity) {
+        this.store = store;
+        this.extractor = extractor;
+        this.config = config;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
+                    Thread t = new Thread(r, "voicegate-biometrics-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.searchPool = new ForkJoinPool(config.workers());
+        this.index = new IdentifyIndex(extractor.dimension(), indexCapacity);
+        this.blocklistIndex = new IdentifyIndex(extractor.dimension(), indexCapacity);
+        this.rejected = Counter.builder("voicegate.biometrics.rejected").description("tasks refused by the full executor")
+                .register(registry);
+        this.identifyTimer = Timer.builder("voicegate.biometrics.identify").publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("voicegate.biometrics.executor.queue", executor, e -> e.getQueue().size());
+        registry.gauge("voicegate.biometrics.index.voiceprints", index, IdentifyIndex::size);
+        this.enrollments = new Enrollments(this);
+    }
+
+    /**
+     * Creates the engine and loads its indexes from the store (blocking: call at start-up, off any
+     * event loop). Voiceprints of another engine version are skipped and counted in the log.
+     *
+     * @param indexCapacity maximum voiceprints (and, separately, fraudster entries) held in memory
+     */
+    public static DefaultVoiceprintEngine open(VoiceprintStore store, VoiceprintExtractor extractor, EngineConfig config,
+                                               Clock clock, MeterRegistry registry, int indexCapacity) {
+        DefaultVoiceprintEngine e = new DefaultVoiceprintEngine(store, extractor, config, clock, registry, indexCapacity);
+        e.loadIndexes();
+        return e;
+    }
+
+    private void loadIndexes() {
+        int[] stale = new int[1];
+        var scan = store.forEachVoiceprint(v -> {
+            try {
+                index.put(v.biokey(), Voiceprint.fromBytes(v.template(), extractor).direction());
+            } catch (TemplateVersionException ex) {
+                stale[0]++;
+            }
+        });
+        for (Blocklist list : store.blocklists()) {
+            store.fraudsters(list.id()).forEach(f -> {
+                try {
+                    blocklistIndex.put(list.id() + KEY_SEP + f.fraudsterId(),
+                            Voiceprint.fromBytes(f.template(), extractor).direction());
+                } catch (TemplateVersionException ex) {
+                    stale[0]++;
+                }
+            });
+        }
+        LOG.info("[biometrics] indexes loaded: voiceprints={} fraudsters={} staleVersion={} unreadable={}",
+                index.size(), blocklistIndex.size(), stale[0], scan.unreadable());
+    }
+
+    EngineConfig config() {
+        return config;
+    }
+
+    VoiceprintExtractor extractor() {
+        return extractor;
+    }
+
+    VoiceprintStore store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    IdentifyIndex index() {
+        return index;
+    }
+
+    IdentifyIndex blocklistIndex() {
+        return blocklistIndex;
+    }
+
+    static String blocklistKey(String listId, String fraudsterId) {
+        return listId + KEY_SEP + fraudsterId;
+    }
+
+    /** Runs {@code task} on the executor; when it is full, completes with {@code onRejected}. */
+    <T> CompletableFuture<T> submit(Supplier<T> task, Supplier<T> onRejected) {
+        try {
+            return CompletableFuture.supplyAsync(task, executor);
+        } catch (RejectedExecutionException e) {
+            rejected.increment();
+            LOG.warn("[biometrics] executor full ({} queued): task rejected", executor.getQueue().size());
+            return CompletableFuture.completedFuture(onRejected.get());
+        }
+    }
+
+    @Override
+    public Analysis newAnalysis(AnalysisRequest request) {
+        CompletableFuture<Claimed> claimed = request.claimedBiokey() == null
+                ? CompletableFuture.completedFuture(null)
+                : submit(() -> loadClaimed(request.claimedBiokey()), () -> Claimed.failed("overloaded"));
+        return new CallAnalysis(this, request, claimed);
+    }
+
+    private Claimed loadClaimed(String biokey) {
+        try {
+            List<int[]> prints = new ArrayList<>();
+            for (ReplayFingerprint f : store.replayFingerprints(biokey)) {
+                prints.add(AudioFingerprint.decode(f.fingerprint()));
+            }
+            var stored = store.get(biokey);
+            if (stored.isEmpty()) {
+                return new Claimed(null, "not enrolled", prints);
+            }
+            return new Claimed(Voiceprint.fromBytes(stored.get().template(), extractor), "", prints);
+        } catch (TemplateVersionException e) {
+            return Claimed.failed(e.getMessage());
+        } catch (StoreException e) {
+            LOG.warn("[biometrics] loading claimed voiceprint failed: {}", e.toString());
+            return Claimed.failed("store error");
+        }
+    }
+
+    /** 1:N search (on the executor). */
+    Search identify(float[] embedding, double netSpeech) {
+        if (embedding == null || netSpeech < config.minVerifySpeech().toMillis() / 1000.0) {
+            return new Search(BioSearch.NO_USER_FOUND, 0, null, List.of(), "not enough speech");
+        }
+        Timer.Sample t = Timer.start();
+        List<IdentifyIndex.Hit> hits = index.search(embedding, config.maxManyCandidates() + 1, searchPool);
+        t.stop(identifyTimer);
+        List<Candidate> above = new ArrayList<>();
+        for (IdentifyIndex.Hit h : hits) {
+            double s = extractor.calibrate(h.raw());
+            if (s >= config.searchThreshold() && above.size() < MAX_CANDIDATES) {
+                above.add(new Candidate(h.key(), s));
+            }
+        }
+        int count = above.size();
+        BioSearch outcome = count == 0 ? BioSearch.NO_USER_FOUND : count == 1 ? BioSearch.FOUND_ONE
+                : count <= config.maxManyCandidates() ? BioSearch.FOUND_MANY : BioSearch.FOUND_TOO_MANY;
+        return new Search(outcome, count, count == 0 ? null : above.get(0).biokey(), above, "");
+    }
+
+    static Search searchError(String reason) {
+        return new Search(BioSearch.NO_USER_FOUND, 0, null, List.of(), reason);
+    }
+
+    /** Best fraudster over every blocklist (cheap: in-memory). */
+    BlocklistCheck checkBlocklists(float[] embedding) {
+        List<IdentifyIndex.Hit> hits = blocklistIndex.search(embedding, 1, searchPool);
+        if (hits.isEmpty()) {
+            return BlocklistCheck.NONE;
+        }
+        IdentifyIndex.Hit best = hits.get(0);
+        int sep = best.key().indexOf(KEY_SEP);
+        double s = extractor.calibrate(best.raw());
+        return new BlocklistCheck(s >= config.blocklistThreshold() ? BlocklistResult.MATCH : BlocklistResult.NO_MATCH,
+                s, best.key().substring(0, sep), best.key().substring(sep + 1));
+    }
+
+    /**
+     * Replay check against the claimed biokey's recent verification fingerprints, then (for a
+     * genuine-looking verification) stores this audio's fingerprint. Runs on the executor.
+     */
+    Liveness liveness(String biokey, int[] codes, byte[] print, Claimed claimed, Verification v) {
+        if (codes == null || codes.length < 200) {
+            return new Liveness(LiveVoiceResult.LOW_DATA, Double.NaN);
+        }
+        double best = 1.0;
+        for (int[] ref : claimed.fingerprints()) {
+            best = Math.min(best, AudioFingerprint.bitErrorRate(codes, ref));
+        }
+        if (best <= REPLAY_MAX_BER) {
+            LOG.info("[biometrics] replay detected (ber={})", String.format("%.3f", best));
+            return new Liveness(LiveVoiceResult.SPOOFED, Math.min(1.0, 2 * best));
+        }
+        if (claimed.voiceprint() != null && v != null && !Double.isNaN(v.score())) {
+            try {
+                store.addReplayFingerprint(biokey, new ReplayFingerprint(print, clock.instant()));
+            } catch (StoreException e) {
+                LOG.debug("[biometrics] replay fingerprint not stored: {}", e.getClass().getSimpleName());
+            }
+        }
+        return new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN);
+    }
+
+    @Override
+    public CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by) {
+        return enrollments.enroll((CallAnalysis) analysis, biokeys, by);
+    }
+
+    @Override
+    public CompletableFuture<Blocklist> createBlocklist(String listId, String name, String by) {
+        return enrollments.createBlocklist(listId, name, by);
+    }
+
+    @Override
+    public CompletableFuture<Void> addToBlocklist(String listId, String fraudsterId, Analysis analysis,
+                                                  String sourceBiokey, String by) {
+        return enrollments.addToBlocklist(listId, fraudsterId, (CallAnalysis) analysis, sourceBiokey, by);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeFromBlocklist(String listId, String fraudsterId, String by) {
+        return enrollments.removeFromBlocklist(listId, fraudsterId, by);
+    }
+
+    @Override
+    public CompletableFuture<List<Blocklist>> blocklists() {
+        return enrollments.blocklists();
+    }
+
+    @Override
+    public int indexedVoiceprints() {
+        return index.size();
+    }
+
+    /** Removes a biokey from the identify index (after an erasure or opt-out done through the store). */
+    public void forget(String biokey) {
+        index.remove(biokey);
+    }
+
+    /** Adds or refreshes a stored voiceprint in the index. */
+    void indexVoiceprint(StoredVoiceprint v, Voiceprint parsed) {
+        index.put(v.biokey(), parsed.direction());
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        searchPool.shutdown();
+    }
+}

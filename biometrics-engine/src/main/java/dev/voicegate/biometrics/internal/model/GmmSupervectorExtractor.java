@@ -1,0 +1,82 @@
+package dev.voicegate.biometrics.internal.model;
+
+import dev.voicegate.biometrics.api.FrameAccumulator;
+import dev.voicegate.biometrics.api.VoiceprintExtractor;
+
+/** The default extractor: GMM-UBM Baum-Welch statistics → supervector → projection (see docs/engine.md). */
+public final class GmmSupervectorExtractor implements VoiceprintExtractor {
+
+    private final VoiceprintModel model;
+
+    public GmmSupervectorExtractor(VoiceprintModel model) {
+        this.model = model;
+    }
+
+    /** The extractor over the committed model. */
+    public static GmmSupervectorExtractor loadDefault() {
+        return new GmmSupervectorExtractor(VoiceprintModel.loadDefault());
+    }
+
+    public VoiceprintModel model() {
+        return model;
+    }
+
+    @Override
+    public String engineId() {
+        return VoiceprintModel.ENGINE_ID;
+    }
+
+    @Override
+    public int engineVersion() {
+        return model.version();
+    }
+
+    @Override
+    public int dimension() {
+        return model.embeddingDim();
+    }
+
+    @Override
+    public FrameAccumulator newAccumulator() {
+        return new StatsAccumulator();
+    }
+
+    @Override
+    public double calibrate(double rawScore) {
+        return model.calibration().apply(rawScore);
+    }
+
+    private final class StatsAccumulator implements FrameAccumulator {
+        private final SufficientStats stats = new SufficientStats(model.ubm());
+
+        @Override
+        public void accept(float[] features) {
+            stats.accept(features);
+        }
+
+        @Override
+        public void add(FrameAccumulator other) {
+            stats.add(((StatsAccumulator) other).stats);
+        }
+
+        @Override
+        public void subtract(FrameAccumulator other) {
+            stats.subtract(((StatsAccumulator) other).stats);
+        }
+
+        @Override
+        public void clear() {
+            stats.clear();
+        }
+
+        @Override
+        public long frames() {
+            return stats.frames();
+        }
+
+        @Override
+        public float[] embedding() {
+            return model.embed(stats);
+        }
+    }
+}
