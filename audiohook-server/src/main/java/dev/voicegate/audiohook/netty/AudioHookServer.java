@@ -108,11 +108,17 @@ public final class AudioHookServer implements AutoCloseable {
         return context.sessionChannels.size();
     }
 
-    /** Graceful shutdown; returns within the configured close timeout. Idempotent. */
+    /**
+     * Graceful shutdown; returns within the configured close timeout. Idempotent. Blocks the caller:
+     * never call it on an event loop.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        if (onOwnEventLoop()) {
+            throw new IllegalStateException("AudioHookServer.close() called on an event loop (it blocks)");
         }
         closed = true;
         long deadline = ticker.getAsLong() + config.closeTimeout().toNanos();
@@ -128,6 +134,15 @@ public final class AudioHookServer implements AutoCloseable {
                 TimeUnit.NANOSECONDS);
         shutdownGroups();
         log.info("AudioHook server closed");
+    }
+
+    private boolean onOwnEventLoop() {
+        for (io.netty.util.concurrent.EventExecutor e : workers) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return boss.next().inEventLoop();
     }
 
     private void shutdownGroups() {

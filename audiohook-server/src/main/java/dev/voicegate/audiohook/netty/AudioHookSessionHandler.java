@@ -5,7 +5,6 @@ import dev.voicegate.audiohook.api.DisconnectReason;
 import dev.voicegate.audiohook.config.ServerLimits;
 import dev.voicegate.audiohook.session.ServerSession;
 import dev.voicegate.audiohook.session.SessionContext;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -142,6 +141,6 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
         } else {
             log.warn("[session={}] connection error", context.sessionId(), cause);
         }
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.close();
     }
 }

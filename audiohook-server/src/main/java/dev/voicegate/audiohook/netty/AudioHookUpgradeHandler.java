@@ -55,35 +55,8 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         long arrival = server.ticker.getAsLong();
-        if (!new QueryStringDecoder(req.uri()).path().equals(server.config.path())) {
-            refuse(ctx, HttpResponseStatus.NOT_FOUND, "not_found", "Not found", null);
-            return;
-        }
-        if (!req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
-            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "not_websocket", "Expected a WebSocket upgrade", null);
-            return;
-        }
-        if (!server.accepting) {
-            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting_down", "Shutting down", null);
-            return;
-        }
         String sessionId = req.headers().get("audiohook-session-id");
-        if (!Uuids.isUuid(sessionId)) {
-            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_session_id",
-                    "Missing or invalid Audiohook-Session-Id header", null);
-            return;
-        }
-        if (!server.admission.tryAcquire()) {
-            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_sessions", "Too many sessions", null);
-            return;
-        }
-        slotTaken = true;
-        String org = req.headers().get("audiohook-organization-id");
-        long waitNanos = server.rateLimiter.tryAcquire(org == null ? "" : org.toLowerCase(Locale.ROOT));
-        if (waitNanos > 0) {
-            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many new sessions for this organization",
-                    Long.toString(seconds));
+        if (!admit(ctx, req, sessionId)) {
             return;
         }
         AuthOutcome outcome = server.authenticator.authenticate(toUpgradeRequest(req));
@@ -96,8 +69,36 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
                 return;
             }
         }
+        String org = req.headers().get("audiohook-organization-id");
         upgrade(ctx, req, new SessionContext(sessionId, org, req.headers().get("audiohook-correlation-id")),
                 outcome.accepted() ? null : outcome.clientInfo(), arrival);
+    }
+
+    /** Checks everything but authentication, in order; answers and returns false on the first failure. */
+    private boolean admit(ChannelHandlerContext ctx, FullHttpRequest req, String sessionId) {
+        if (!new QueryStringDecoder(req.uri()).path().equals(server.config.path())) {
+            refuse(ctx, HttpResponseStatus.NOT_FOUND, "not_found", "Not found", null);
+        } else if (!req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "not_websocket", "Expected a WebSocket upgrade", null);
+        } else if (!server.accepting) {
+            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting_down", "Shutting down", null);
+        } else if (!Uuids.isUuid(sessionId)) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_session_id",
+                    "Missing or invalid Audiohook-Session-Id header", null);
+        } else if (!server.admission.tryAcquire()) {
+            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_sessions", "Too many sessions", null);
+        } else {
+            slotTaken = true;
+            String org = req.headers().get("audiohook-organization-id");
+            long waitNanos = server.rateLimiter.tryAcquire(org == null ? "" : org.toLowerCase(Locale.ROOT));
+            if (waitNanos <= 0) {
+                return true;
+            }
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "Too many new sessions for this organization", Long.toString(seconds));
+        }
+        return false;
     }
 
     private long remainingDelay(long arrival) {

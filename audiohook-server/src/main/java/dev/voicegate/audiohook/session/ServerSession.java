@@ -41,8 +41,7 @@ public final class ServerSession implements AudioHookSession {
     final OpenTransaction open;
     final InboundAudio audio;
     private volatile SessionState state = SessionState.PREPARING;
-    private long lastClientSeq;
-    private long lastServerSeq;
+    private final SequenceTracker sequence;
     private boolean disconnectSent;
     private String authFailure;
     private CloseReason.Kind endKind;
@@ -53,6 +52,7 @@ public final class ServerSession implements AudioHookSession {
         this.shared = shared;
         this.context = context;
         this.transport = transport;
+        this.sequence = new SequenceTracker(context.sessionId());
         this.open = new OpenTransaction(this);
         this.audio = new InboundAudio(this);
         shared.metrics.sessionCreated();
@@ -101,9 +101,7 @@ public final class ServerSession implements AudioHookSession {
             violation(e);
             return;
         }
-        if (message != null) {
-            dispatch(message);
-        }
+        dispatch(message);
     }
 
     /** Handles one binary frame; reads from position to limit and does not keep {@code frame}. */
@@ -128,24 +126,10 @@ public final class ServerSession implements AudioHookSession {
         notifyClose();
     }
 
-    /** Order of checks as in the reference (fact sheet §2.3). Returns null when the message is to be ignored. */
+    /** Order of checks as in the reference (fact sheet §2.3). */
     private ClientMessage validate(String text) {
         ClientEnvelope env = shared.codec.decodeClientEnvelope(text);
-        // After we signalled an error or unauthorized, the client's counters may legitimately disagree
-        // with ours (e.g. after a seq gap); we adopt them so its `close` still gets a clean `closed`.
-        boolean lenient = state == SessionState.SIGNALED_ERROR || state == SessionState.UNAUTHORIZED;
-        if (!lenient && env.seq() != lastClientSeq + 1) {
-            throw new ProtocolViolationException("Client Error: Invalid seq value (not monotonically increasing):"
-                    + " expected " + (lastClientSeq + 1) + ", got " + env.seq());
-        }
-        lastClientSeq = env.seq();
-        if (!lenient && env.serverseq() > lastServerSeq) {
-            throw new ProtocolViolationException("Client Error: Invalid serverseq value: " + env.serverseq()
-                    + " (last sent: " + lastServerSeq + ")");
-        }
-        if (!lenient && !env.id().equalsIgnoreCase(context.sessionId())) {
-            throw new ProtocolViolationException("Client Error: Session identifier mismatch");
-        }
+        sequence.check(env, state == SessionState.SIGNALED_ERROR || state == SessionState.UNAUTHORIZED);
         return shared.codec.decodeClientBody(env);
     }
 
@@ -300,7 +284,7 @@ public final class ServerSession implements AudioHookSession {
             log.debug("[session={}] {} not sent in {}", context.sessionId(), parameters.type(), state);
             return;
         }
-        transport.send(new ServerMessage(context.sessionId(), ++lastServerSeq, lastClientSeq, parameters));
+        transport.send(new ServerMessage(context.sessionId(), sequence.nextServerSeq(), sequence.clientSeq(), parameters));
     }
 
     void moveTo(SessionState next) {
