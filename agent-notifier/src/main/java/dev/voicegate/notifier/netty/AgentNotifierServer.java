@@ -86,6 +86,7 @@ public final class AgentNotifierServer implements AutoCloseable {
         try {
             serverChannel = new ServerBootstrap().group(boss, workers)
                     .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true) // a restart may rebind while old sockets sit in TIME_WAIT
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
                     .childHandler(new AgentServerInitializer(context))

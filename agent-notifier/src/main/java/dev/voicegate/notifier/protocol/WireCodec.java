@@ -68,24 +68,38 @@ public final class WireCodec {
     }
 
     public Outbound snapshot(Collection<ConversationView> views) {
-        ObjectNode n = typed(Kind.SNAPSHOT);
-        n.set("conversations", mapper.valueToTree(views));
-        return new Outbound(Kind.SNAPSHOT, null, null, n.toString());
+        return new Outbound(Kind.SNAPSHOT, null, null, write(new SnapshotMessage(Kind.SNAPSHOT.wire(), views)));
     }
 
     /** Full state; supersedes queued full states of the same conversation. */
     public Outbound conversation(ConversationView view) {
-        ObjectNode n = typed(Kind.CONVERSATION);
-        n.set("conversation", mapper.valueToTree(view));
-        return new Outbound(Kind.CONVERSATION, view.conversationId(), "c:" + view.conversationId(), n.toString());
+        return new Outbound(Kind.CONVERSATION, view.conversationId(), "c:" + view.conversationId(),
+                write(new ConversationMessage(Kind.CONVERSATION.wire(), view)));
     }
 
     /** Progress; supersedes queued progress of the same transaction. */
     public Outbound progress(ProgressUpdate update) {
-        ObjectNode n = typed(Kind.PROGRESS);
-        n.set("progress", mapper.valueToTree(update));
         return new Outbound(Kind.PROGRESS, update.conversationId(),
-                "p:" + update.conversationId() + ":" + update.transactionId(), n.toString());
+                "p:" + update.conversationId() + ":" + update.transactionId(),
+                write(new ProgressMessage(Kind.PROGRESS.wire(), update)));
+    }
+
+    // Envelopes serialised in one pass (no intermediate tree): field order = component order.
+    private record SnapshotMessage(String type, Collection<ConversationView> conversations) {
+    }
+
+    private record ConversationMessage(String type, ConversationView conversation) {
+    }
+
+    private record ProgressMessage(String type, ProgressUpdate progress) {
+    }
+
+    private String write(Object envelope) {
+        try {
+            return mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + envelope.getClass().getSimpleName(), e);
+        }
     }
 
     public Outbound removed(String conversationId) {

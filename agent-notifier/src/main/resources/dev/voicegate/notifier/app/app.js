@@ -316,7 +316,14 @@
       $('listen-text').textContent = t.state === 'LISTENING' ? 'Listening to the caller' : (STATE_TEXT[t.state] || t.state);
       $('listen-num').textContent = t.netSpeechSeconds.toFixed(1) + ' / ' + t.netSpeechNeededSeconds.toFixed(0) + ' s speech';
     }
-    renderOutcome(latestWithResult(c));
+    var latest = latestWithResult(c);
+    renderOutcome(latest);
+    $('result-from').textContent = latest && (live || latest !== t)
+      ? 'Latest result · ' + (KIND_TEXT[latest.kind] || latest.kind) + ', ' + clock(latest.endedAt || latest.startedAt) : '';
+  }
+
+  function clock(iso) {
+    return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
   function renderOutcome(t) {
@@ -336,6 +343,7 @@
     if (verdict.textContent !== text) { verdict.textContent = text; }
     var score = r && typeof r.BioScore === 'number' ? r.BioScore : null;
     $('gauge-value').setAttribute('stroke-dasharray', (score === null ? 0 : Math.round(score * 100)) + ' 100');
+    $('gauge-value').setAttribute('data-empty', String(score === null));
     $('gauge-num').textContent = score === null ? '–' : score.toFixed(2);
     renderFacts(r);
   }
@@ -378,8 +386,7 @@
       chip.textContent = r && r.BioResult ? RESULT_SHORT[r.BioResult] + (typeof r.BioScore === 'number' ? ' ' + r.BioScore.toFixed(2) : '')
         : r && r.BioSearch ? (SEARCH_TEXT[r.BioSearch] || r.BioSearch).replace(/ enrolled caller| callers?/, '') : (STATE_TEXT[t.state] || t.state);
       var time = document.createElement('span'); time.className = 'h-time';
-      time.textContent = new Date(t.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) +
-        ' · ' + (STATE_TEXT[t.state] || t.state);
+      time.textContent = clock(t.startedAt) + ' · ' + (STATE_TEXT[t.state] || t.state);
       li.appendChild(kind); li.appendChild(chip); li.appendChild(time);
       ol.appendChild(li);
     });

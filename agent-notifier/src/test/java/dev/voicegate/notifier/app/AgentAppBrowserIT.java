@@ -6,6 +6,7 @@ import dev.voicegate.notifier.api.AgentNotifier;
 import dev.voicegate.notifier.api.CommandOutcome;
 import dev.voicegate.notifier.api.CommandType;
 import dev.voicegate.notifier.api.Role;
+import dev.voicegate.notifier.config.NotifierConfig;
 import dev.voicegate.notifier.config.NotifierLimits;
 import dev.voicegate.notifier.netty.NotifierHarness;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +104,7 @@ class AgentAppBrowserIT {
         assertThat(driver.getCurrentUrl()).doesNotContain("token=").contains("conversationId=" + CONV);
         notifier.progress("ada", Views.progress(CONV, 7.5));
         wait.until(ExpectedConditions.attributeToBe(By.id("listen-bar"), "aria-valuenow", "75"));
+        screenshot("agent-app-listening.png");
 
         // The result arrives: badge, verdict, gauge, alert, history.
         notifier.publish("ada", Views.verified(CONV));
@@ -134,7 +136,28 @@ class AgentAppBrowserIT {
         waitForText("feedback", "Identify refused: identification limit reached for this call");
         assertThat(driver.findElement(By.id("feedback")).getAttribute("role")).isEqualTo("alert");
 
-        screenshot();
+        screenshot("agent-app.png");
+    }
+
+    @Test
+    void appReconnectsByItselfAndStartsFromTheNewSnapshot() throws Exception {
+        h.server.notifier().bind("conv-r", "lin");
+        h.server.notifier().publish("lin", Views.verified("conv-r"));
+        driver.get("http://127.0.0.1:" + h.port() + "/agent/?conversationId=conv-r&token=" + h.token("lin", Role.AGENT));
+        waitForText("verdict", "Voice matches · high confidence");
+
+        int port = h.port();
+        h.close();
+        wait.until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "closed"));
+        assertThat(text("conn-text")).contains("Retrying in");
+        h = new NotifierHarness(new NotifierConfig("127.0.0.1", port, NotifierLimits.defaults(),
+                NotifierConfig.GENESYS_FRAME_ANCESTORS), null);
+        h.server.notifier().bind("conv-r", "lin");
+        h.server.notifier().publish("lin", Views.listening("conv-r", 1.0));
+
+        waitForText("listen-num", "1.0 / 10 s speech");
+        wait.until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "open"));
+        assertThat(text("id-badge")).isEqualTo("Recognized");
     }
 
     private static WebElement button(String command) {
@@ -149,10 +172,10 @@ class AgentAppBrowserIT {
         wait.until(ExpectedConditions.textToBe(By.id(id), expected));
     }
 
-    private static void screenshot() throws Exception {
+    private static void screenshot(String name) throws Exception {
         driver.manage().window().setSize(new Dimension(320, 1300));
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path out = Paths.get("target", "agent-app.png");
+        Path out = Paths.get("target", name);
         Files.createDirectories(out.getParent());
         Files.copy(png.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -40,8 +40,13 @@ public final class NotifierHarness implements AutoCloseable {
     }
 
     public NotifierHarness(NotifierLimits limits, TokenValidator validator) throws InterruptedException {
+        this(NotifierConfig.loopbackEphemeral(limits), validator);
+    }
+
+    /** A harness on a given config (e.g. a fixed port, to restart a server where clients expect it). */
+    public NotifierHarness(NotifierConfig config, TokenValidator validator) throws InterruptedException {
         server = AgentNotifierServer.builder()
-                .config(NotifierConfig.loopbackEphemeral(limits))
+                .config(config)
                 .tokenValidator(validator != null ? validator : tokens)
                 .commandListener((who, cmd) -> {
                     commands.add(cmd);
