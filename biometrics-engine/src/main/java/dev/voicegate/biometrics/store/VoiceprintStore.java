@@ -71,7 +71,9 @@ public interface VoiceprintStore extends AutoCloseable {
     /**
      * Streams every stored voiceprint, decrypted, to {@code sink} (e.g. to build an in-memory 1:N
      * index). Rows that cannot be decrypted are skipped and counted, so one bad row never hides
-     * the others. The sink runs on the calling thread inside a read snapshot; keep it cheap.
+     * the others. The sink runs on the calling thread inside a read snapshot that holds one reader
+     * connection; keep it cheap and never call the store from it (with a pool of one reader that
+     * would wait for its own connection until the pool's timeout).
      */
     ScanResult forEachVoiceprint(Consumer<StoredVoiceprint> sink);
 

@@ -33,8 +33,16 @@ public final class Checks {
         return value;
     }
 
+    /** Earliest and latest instants the store can keep (epoch nanoseconds in a signed 64-bit column). */
+    public static final Instant MIN_TIME = Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000_000L + 1);
+    public static final Instant MAX_TIME = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L - 1);
+
     public static Instant time(String field, Instant value) {
-        return Objects.requireNonNull(value, field);
+        Objects.requireNonNull(value, field);
+        if (value.isBefore(MIN_TIME) || value.isAfter(MAX_TIME)) {
+            throw new IllegalArgumentException(field + ": " + value + " (expected: " + MIN_TIME + " .. " + MAX_TIME + ")");
+        }
+        return value;
     }
 
     public static byte[] blob(String field, byte[] value) {

@@ -66,8 +66,8 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-            throw new StoreException("biometrics.dataDir: " + config.dataDir() + " cannot be created ("
-                    + e.getMessage() + ")", e);
+            throw new StoreException("biometrics.dataDir: " + config.dataDir() + " (expected: a writable directory;"
+                    + " " + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         String url = "jdbc:sqlite:" + config.databaseFile().toAbsolutePath();
         HikariDataSource writer = pool("voicegate-store-writer", url, 1, SQLiteConfig.TransactionMode.IMMEDIATE);

@@ -287,7 +287,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     }
 
     private static Instant time(Instant at) {
-        return Objects.requireNonNull(at, "at");
+        return Checks.time("at", at);
     }
 
     private static int limit(int limit) {
