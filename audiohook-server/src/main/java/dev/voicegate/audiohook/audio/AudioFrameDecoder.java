@@ -23,7 +23,8 @@ public final class AudioFrameDecoder {
     public AudioFrameDecoder(MediaFormat format, ByteOrder l16Order) {
         this.format = format;
         this.l16Order = l16Order;
-        this.out = new short[format.channels().size()][1600];
+        // Allocated on the first frame: a paused session (most of them, when gated) costs nothing here.
+        this.out = new short[format.channels().size()][0];
     }
 
     /** The format this decoder reads. */
@@ -55,6 +56,7 @@ public final class AudioFrameDecoder {
         int samples = bytes / format.bytesPerFrame();
         int nch = out.length;
         if (out[0].length < samples) {
+            // Grows to the largest frame seen (typically 1600 samples = 200 ms) and is then reused.
             out = new short[nch][samples];
         }
         int p = frame.position();
