@@ -276,6 +276,10 @@ public final class NotificationEngine implements NotificationService {
                 }
             });
         } catch (RejectedExecutionException e) {
+            if (closed) {
+                log.debug("[genesys] late notification task after close dropped");
+                return;
+            }
             metrics.failure("serial_queue_full");
             log.error("[genesys] notification task dropped: {}", e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * message above {@code maxMessageChars} aborts the socket.
  */
 public final class JdkSocketConnector implements SocketConnector {
+
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final HttpClient client;
     private final Duration connectTimeout;
@@ -49,9 +52,19 @@ public final class JdkSocketConnector implements SocketConnector {
             });
         }
 
+        /**
+         * Sends a close frame and keeps reading until the server answers it (messages it sent before
+         * are still delivered: no event is lost in a make-before-break switch); aborts after 5 s.
+         */
         @Override
         public void close() {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((v, e) -> ws.abort());
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((v, e) -> {
+                if (e != null) {
+                    ws.abort();
+                } else {
+                    CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(ws::abort);
+                }
+            });
         }
     }
 

@@ -39,7 +39,15 @@ public final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        delegate.execute(this::drain);
+        try {
+            delegate.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            synchronized (queue) {
+                queue.remove(task);
+                running = false;
+            }
+            throw e;
+        }
     }
 
     private void drain() {

@@ -10,9 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -23,14 +21,19 @@ final class FakeGenesysHarness implements AutoCloseable {
     final FakeGenesysCloud fake;
     final GenesysClient client;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final BlockingQueue<ConversationEvent> events = new LinkedBlockingQueue<>();
+    final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
     final List<String> health = new CopyOnWriteArrayList<>();
 
     FakeGenesysHarness(FakeGenesysCloud.Builder fakeBuilder, NotificationConfig notifications) {
+        this(fakeBuilder, notifications, Duration.ofSeconds(10));
+    }
+
+    FakeGenesysHarness(FakeGenesysCloud.Builder fakeBuilder, NotificationConfig notifications, Duration requestTimeout) {
         fake = fakeBuilder.start();
         GenesysConfig config = GenesysConfig.forBaseUrls(fake.apiBaseUrl(), fake.loginBaseUrl(),
                 FakeGenesysCloud.CLIENT_ID, FakeGenesysCloud.CLIENT_SECRET)
-                .withHttp(HttpConfig.defaults().withRetry(4, Duration.ofMillis(50), Duration.ofMillis(400)))
+                .withHttp(HttpConfig.defaults().withRetry(4, Duration.ofMillis(50), Duration.ofMillis(400))
+                        .withRequestTimeout(requestTimeout))
                 .withNotifications(notifications);
         client = GenesysClient.builder(config).meterRegistry(meters).build();
         client.notifications().addEventListener(events::add);
@@ -42,15 +45,18 @@ final class FakeGenesysHarness implements AutoCloseable {
                 .withRetry(Duration.ofMillis(50), Duration.ofMillis(500));
     }
 
+    /** The first received event matching, waiting up to 20 s for it. Events are kept, never consumed. */
     ConversationEvent nextEvent(Predicate<ConversationEvent> match) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            ConversationEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-            if (e != null && match.test(e)) {
-                return e;
+            for (ConversationEvent e : events) {
+                if (match.test(e)) {
+                    return e;
+                }
             }
+            TimeUnit.MILLISECONDS.sleep(10); // polling the collected events, not synchronising on elapsed time
         }
-        throw new AssertionError("no matching event within 20 s");
+        throw new AssertionError("no matching event within 20 s; got " + events.size() + " events");
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

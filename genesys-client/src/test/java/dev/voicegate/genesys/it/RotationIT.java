@@ -52,7 +52,8 @@ class RotationIT {
         assertThat(h.counter("voicegate.genesys.channel.rotations", "reason", "lifetime")).isGreaterThanOrEqualTo(2);
         assertThat(h.fake.appTokensIssued()).isGreaterThanOrEqualTo(3);
         assertThat(h.counter("voicegate.genesys.channel.rotations", "reason", "channel_gone")).isZero();
-        assertThat(h.events).noneMatch(e -> e.kind() == ConversationEvent.Kind.AGENT_CONNECTED
-                && seen.contains(e.conversationId())); // no duplicate deliveries left over
+        // the overlap of old and new channel delivered nothing twice
+        assertThat(h.events.stream().filter(e -> e.kind() == ConversationEvent.Kind.AGENT_CONNECTED).count())
+                .isEqualTo(calls.size());
     }
 }
