@@ -113,6 +113,16 @@ public final class AudioHookMetrics {
         registry.counter("voicegate.audiohook.disconnects", "reason", reason).increment();
     }
 
+    void ignored(String type) {
+        registry.counter("voicegate.audiohook.ignored.messages", "type", type).increment();
+    }
+
+    void clientError(int code) {
+        // Tag by code class only (4xx/5xx/other) to keep cardinality low whatever the client sends.
+        String kind = code >= 400 && code < 500 ? "4xx" : code >= 500 && code < 600 ? "5xx" : "other";
+        registry.counter("voicegate.audiohook.client.errors", "code", kind).increment();
+    }
+
     void protocolError() {
         registry.counter("voicegate.audiohook.protocol.errors").increment();
     }

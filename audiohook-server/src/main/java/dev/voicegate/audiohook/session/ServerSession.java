@@ -137,20 +137,19 @@ public final class ServerSession implements AudioHookSession {
         ClientParameters p = m.parameters();
         log.debug("[session={}] received {} seq={} in {}", context.sessionId(), m.type(), m.seq(), state);
         if (p instanceof ClientParameters.Open o) {
-            if (state != SessionState.PREPARING || authFailure != null) {
-                log.info("[session={}] open ignored in {}{}", context.sessionId(), state,
-                        authFailure != null ? " (authentication failed)" : "");
+            if (state != SessionState.PREPARING || authFailure != null || disconnectSent) {
+                ignored(m, authFailure != null ? "authentication failed" : "duplicate or after disconnect");
                 return;
             }
             open.onOpen(m, o);
         } else if (p instanceof ClientParameters.Close c) {
-            onClose(c);
+            onClose(m, c);
         } else if (p instanceof ClientParameters.Ping) {
             send(new ServerParameters.Pong());
         } else if (p instanceof ClientParameters.Paused) {
-            onPausedMessage();
+            onPausedMessage(m);
         } else if (p instanceof ClientParameters.Resumed r) {
-            onResumedMessage(r);
+            onResumedMessage(m, r);
         } else if (p instanceof ClientParameters.Discarded d) {
             // Recorded in every state, never fatal: it only moves the stream position.
             audio.addGap(d.discarded());
@@ -158,13 +157,20 @@ public final class ServerSession implements AudioHookSession {
             open.updateLanguage(u.language());
         } else if (p instanceof ClientParameters.Error e) {
             // A client error is informational (fact sheet §2.4); the client follows it with `close` if fatal.
+            shared.metrics.clientError(e.code());
             log.warn("[session={}] client reported error {}: {}", context.sessionId(), e.code(), e.message());
         }
     }
 
-    private void onClose(ClientParameters.Close c) {
+    /** Records a message that has no effect in the current state (never fatal). */
+    private void ignored(ClientMessage m, String why) {
+        shared.metrics.ignored(m.type());
+        log.debug("[session={}] {} seq={} ignored in {}: {}", context.sessionId(), m.type(), m.seq(), state, why);
+    }
+
+    private void onClose(ClientMessage m, ClientParameters.Close c) {
         if (state == SessionState.CLOSING) {
-            log.debug("[session={}] duplicate close ignored", context.sessionId());
+            ignored(m, "duplicate close");
             return;
         }
         open.cancelDeadline();
@@ -178,25 +184,26 @@ public final class ServerSession implements AudioHookSession {
         }
     }
 
-    private void onPausedMessage() {
+    private void onPausedMessage(ClientMessage m) {
         if (state == SessionState.ACTIVE) {
             moveTo(SessionState.PAUSED);
             shared.metrics.paused();
             listenerCall(() -> shared.listener.onPaused(this));
         } else {
             // Duplicate or unsolicited `paused` is recorded, never fatal.
-            log.debug("[session={}] paused ignored in {}", context.sessionId(), state);
+            ignored(m, "not streaming");
         }
     }
 
-    private void onResumedMessage(ClientParameters.Resumed r) {
+    private void onResumedMessage(ClientMessage m, ClientParameters.Resumed r) {
         audio.addGap(r.discarded());
         if (state == SessionState.PAUSED) {
             moveTo(SessionState.ACTIVE);
             shared.metrics.resumed();
             listenerCall(() -> shared.listener.onResumed(this));
         } else {
-            log.debug("[session={}] resumed ignored in {}", context.sessionId(), state);
+            // Unsolicited `resumed` (or the answer to `resume` while streaming) is recorded, never fatal.
+            ignored(m, "not paused");
         }
     }
 

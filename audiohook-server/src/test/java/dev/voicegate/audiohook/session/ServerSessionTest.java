@@ -302,4 +302,25 @@ class ServerSessionTest {
         assertThat(h.metrics.sessions(SessionState.CLOSED)).isZero();
         assertThat(h.closes).hasSize(1);
     }
+
+    @Test
+    void ignoredMessagesAndClientErrorsAreCounted() {
+        h.open();
+        h.send(new ClientParameters.Resumed(Duration.ZERO, Duration.ZERO));
+        h.open();
+        h.send(new ClientParameters.Error(503, "busy", null));
+        assertThat(h.counter("voicegate.audiohook.ignored.messages", "type", "resumed")).isEqualTo(1);
+        assertThat(h.counter("voicegate.audiohook.ignored.messages", "type", "open")).isEqualTo(1);
+        assertThat(h.counter("voicegate.audiohook.client.errors", "code", "5xx")).isEqualTo(1);
+    }
+
+    @Test
+    void openAfterAServerDisconnectIsIgnored() {
+        h.session.disconnect(DisconnectReason.COMPLETED, "shutting down");
+        h.open();
+        assertThat(h.transport.types()).containsExactly("disconnect");
+        assertThat(h.events).isEmpty();
+        h.close();
+        assertThat(h.transport.types()).containsExactly("disconnect", "closed");
+    }
 }
