@@ -67,10 +67,10 @@ public record AudioHookSection(String host, Integer port, String path, List<ApiK
             throw ConfigException.invalid("audiohook.authMode", authMode, "request | session");
         }
         maxSessions = Checks.positive("audiohook.maxSessions", maxSessions, 10_000);
-        maxOpensPerSecondPerOrg = Checks.positive("audiohook.maxOpensPerSecondPerOrg", maxOpensPerSecondPerOrg, 200);
+        maxOpensPerSecondPerOrg = Checks.positive("audiohook.maxOpensPerSecondPerOrg", maxOpensPerSecondPerOrg, 50);
         maxBinaryFrameBytes = Checks.positive("audiohook.maxBinaryFrameBytes", maxBinaryFrameBytes, 65_536);
         idleTimeout = Checks.positive("audiohook.idleTimeout", idleTimeout, Duration.ofSeconds(30));
-        decisionDeadline = Checks.positive("audiohook.decisionDeadline", decisionDeadline, Duration.ofMillis(200));
+        decisionDeadline = Checks.positive("audiohook.decisionDeadline", decisionDeadline, Duration.ofMillis(50));
         if (decisionDeadline.compareTo(Duration.ofSeconds(4)) > 0) {
             throw ConfigException.invalid("audiohook.decisionDeadline", Durations.format(decisionDeadline),
                     "<= 4s (Genesys gives up on opened after about 5s)");

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 final class EnvOverrides {
     static final String PREFIX = "VOICEGATE_";
     /** Variables with the prefix that are not config keys (used by the launcher script). */
-    private static final List<String> NOT_CONFIG = List.of("VOICEGATE_JAVA_OPTS", "VOICEGATE_CONFIG");
+    private static final List<String> NOT_CONFIG = List.of("VOICEGATE_JAVA_OPTS", "VOICEGATE_CONFIG", "VOICEGATE_LOG_LEVEL");
 
     private final Map<String, String> env;
     private final Map<String, Leaf> leaves = new TreeMap<>();

@@ -119,6 +119,16 @@ public final class FakeGenesysCloud implements AutoCloseable {
 
     /** Starts an inbound call answered by {@code agentUserId}; publishes the event; returns its id. */
     public String startCall(String agentUserId, String ani, String dnis) {
+        String id = prepareCall(agentUserId, ani, dnis);
+        republish(id);
+        return id;
+    }
+
+    /**
+     * Creates a call answered by {@code agentUserId} WITHOUT publishing its event (as when the event is
+     * lost: notifications are not durable). {@link #republish} publishes it later; REST sees it at once.
+     */
+    public String prepareCall(String agentUserId, String ani, String dnis) {
         if (!org.isAgent(agentUserId)) {
             throw new IllegalArgumentException("agentUserId: " + agentUserId + " (expected: an added agent)");
         }
@@ -126,7 +136,6 @@ public final class FakeGenesysCloud implements AutoCloseable {
         synchronized (org) {
             c.addLeg(newLeg(agentUserId));
         }
-        publish(c);
         return c.id();
     }
 
