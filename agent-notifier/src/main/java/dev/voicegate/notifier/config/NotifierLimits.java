@@ -18,10 +18,13 @@ import java.time.Duration;
  * @param maxRememberedRequests    command request ids remembered for idempotency (all users; LRU)
  * @param clientIdleTimeout       a connection that sends nothing for this long is closed (the app
  *                                pings every 25 s; this reaps half-open sockets and idle HTTP)
+ * @param commandTimeout          a command the listener has not answered within this time is
+ *                                answered "no answer in time" (and audited as FAILED)
  */
 public record NotifierLimits(int maxClients, int sendQueueCapacity, Duration slowClientDeadline,
                              int writeBufferHighWaterMark, int maxFramePayloadBytes, int maxConversations,
-                             Duration conversationIdleTtl, int maxRememberedRequests, Duration clientIdleTimeout) {
+                             Duration conversationIdleTtl, int maxRememberedRequests, Duration clientIdleTimeout,
+                             Duration commandTimeout) {
 
     public NotifierLimits {
         positive("agent.limits.maxClients", maxClients);
@@ -39,36 +42,42 @@ public record NotifierLimits(int maxClients, int sendQueueCapacity, Duration slo
         positive("agent.limits.conversationIdleTtl", conversationIdleTtl);
         positive("agent.limits.maxRememberedRequests", maxRememberedRequests);
         positive("agent.limits.clientIdleTimeout", clientIdleTimeout);
+        positive("agent.limits.commandTimeout", commandTimeout);
     }
 
     /** Defaults sized for one gateway with ~1,000 agents. */
     public static NotifierLimits defaults() {
         return new NotifierLimits(5_000, 256, Duration.ofSeconds(10), 256 * 1024, 16 * 1024, 20_000,
-                Duration.ofHours(4), 65_536, Duration.ofSeconds(90));
+                Duration.ofHours(4), 65_536, Duration.ofSeconds(90),
+                Duration.ofSeconds(15));
     }
 
     /** A copy with another send-queue capacity. */
     public NotifierLimits withSendQueueCapacity(int capacity) {
         return new NotifierLimits(maxClients, capacity, slowClientDeadline, writeBufferHighWaterMark,
-                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout);
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout,
+                commandTimeout);
     }
 
     /** A copy with another slow-client deadline. */
     public NotifierLimits withSlowClientDeadline(Duration deadline) {
         return new NotifierLimits(maxClients, sendQueueCapacity, deadline, writeBufferHighWaterMark,
-                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout);
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout,
+                commandTimeout);
     }
 
     /** A copy with another client limit. */
     public NotifierLimits withMaxClients(int clients) {
         return new NotifierLimits(clients, sendQueueCapacity, slowClientDeadline, writeBufferHighWaterMark,
-                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout);
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, clientIdleTimeout,
+                commandTimeout);
     }
 
     /** A copy with another idle timeout. */
     public NotifierLimits withClientIdleTimeout(Duration timeout) {
         return new NotifierLimits(maxClients, sendQueueCapacity, slowClientDeadline, writeBufferHighWaterMark,
-                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, timeout);
+                maxFramePayloadBytes, maxConversations, conversationIdleTtl, maxRememberedRequests, timeout,
+                commandTimeout);
     }
 
     static void positive(String key, int value) {

@@ -13,11 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Validates, authorises, de-duplicates, forwards and audits agent commands. Every command gets
@@ -35,11 +38,13 @@ public final class CommandDispatcher {
     /**
      * @param clock                 wall clock for audit timestamps
      * @param maxRememberedRequests idempotency window (LRU over all users)
+     * @param commandTimeout        how long the listener may take to answer
      * @param metrics               meters
      */
-    public record Settings(Clock clock, int maxRememberedRequests, NotifierMetrics metrics) {
+    public record Settings(Clock clock, int maxRememberedRequests, Duration commandTimeout, NotifierMetrics metrics) {
         public Settings {
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
             Objects.requireNonNull(metrics, "metrics");
             if (maxRememberedRequests <= 0) {
                 throw new IllegalArgumentException("maxRememberedRequests: " + maxRememberedRequests + " (expected: > 0)");
@@ -106,23 +111,37 @@ public final class CommandDispatcher {
     }
 
     private void forward(AgentPrincipal who, AgentCommand cmd, CompletableFuture<CommandOutcome> into) {
-        CompletionStage<CommandOutcome> stage;
+        CompletableFuture<CommandOutcome> answer = new CompletableFuture<>();
         try {
-            stage = Objects.requireNonNull(listener.onCommand(who, cmd), "listener returned null");
+            Objects.requireNonNull(listener.onCommand(who, cmd), "listener returned null").whenComplete((o, e) -> {
+                if (e != null) {
+                    answer.completeExceptionally(e);
+                } else {
+                    answer.complete(o);
+                }
+            });
         } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
+            answer.completeExceptionally(e);
         }
-        stage.whenComplete((outcome, error) -> {
+        // The first of answer / timeout wins; a late answer is ignored (the agent already got one).
+        answer.orTimeout(settings.commandTimeout().toNanos(), TimeUnit.NANOSECONDS).whenComplete((outcome, error) -> {
             if (error == null && outcome != null) {
                 finish(who, cmd, outcome, outcome.accepted() ? Outcome.ACCEPTED : Outcome.REFUSED);
                 into.complete(outcome);
+                return;
+            }
+            CommandOutcome failed;
+            if (error instanceof TimeoutException) {
+                log.warn("[user={} conv={} request={}] command {} not answered within {}", who.userId(),
+                        cmd.conversationId(), cmd.requestId(), cmd.type(), settings.commandTimeout());
+                failed = CommandOutcome.refused("no answer in time; try again");
             } else {
                 log.error("[user={} conv={} request={}] command {} failed in the listener", who.userId(),
                         cmd.conversationId(), cmd.requestId(), cmd.type(), error);
-                CommandOutcome failed = CommandOutcome.refused("internal error; try again");
-                finish(who, cmd, failed, Outcome.FAILED);
-                into.complete(failed);
+                failed = CommandOutcome.refused("internal error; try again");
             }
+            finish(who, cmd, failed, Outcome.FAILED);
+            into.complete(failed);
         });
     }
 

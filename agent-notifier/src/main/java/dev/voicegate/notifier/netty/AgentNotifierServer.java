@@ -66,7 +66,8 @@ public final class AgentNotifierServer implements AutoCloseable {
         WireCodec codec = new WireCodec();
         this.hub = new SubscriptionHub(codec, b.config.limits(), metrics, b.ticker);
         CommandDispatcher dispatcher = new CommandDispatcher(b.commandListener, b.auditSink, new Authorizer(hub),
-                new CommandDispatcher.Settings(b.clock, b.config.limits().maxRememberedRequests(), metrics));
+                new CommandDispatcher.Settings(b.clock, b.config.limits().maxRememberedRequests(),
+                        b.config.limits().commandTimeout(), metrics));
         ChannelGroup sockets = new DefaultChannelGroup("agent-sockets", GlobalEventExecutor.INSTANCE);
         this.context = new ServerContext(b.config, b.tokenValidator, hub, dispatcher, codec, metrics,
                 new StaticAssets(), sockets);

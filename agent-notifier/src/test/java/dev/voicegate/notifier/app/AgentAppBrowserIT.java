@@ -131,6 +131,20 @@ class AgentAppBrowserIT {
         waitForText("feedback", "Enroll: done.");
         assertThat(h.commands.get(1).consent()).isTrue();
 
+        // Opt-out asks first; the claimed identity is editable from the keyboard.
+        driver.findElement(By.id("optout-btn")).click();
+        assertThat(driver.findElement(By.id("optout-confirm")).isDisplayed()).isTrue();
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("optout-no");
+        driver.findElement(By.id("optout-yes")).click();
+        waitForText("feedback", "Opt out: done.");
+        assertThat(driver.findElement(By.id("optout-confirm")).isDisplayed()).isFalse();
+        driver.findElement(By.id("claimed-edit")).click();
+        driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), "cust-2002", Keys.ENTER);
+        waitForText("feedback", "Claimed identity: done.");
+        assertThat(h.commands).extracting(AgentCommand::type).containsExactly(CommandType.VERIFY_AGAIN,
+                CommandType.ENROLL, CommandType.OPT_OUT, CommandType.SET_CLAIMED_ID);
+        assertThat(h.commands.get(3).claimedId()).isEqualTo("cust-2002");
+
         // A refusal is shown to the agent.
         button("IDENTIFY").click();
         waitForText("feedback", "Identify refused: identification limit reached for this call");

@@ -34,12 +34,14 @@ class NotifierConfigTest {
         assertThatThrownBy(() -> d.withMaxClients(-3)).hasMessage("agent.limits.maxClients: -3 (expected: > 0)");
         assertThatThrownBy(() -> d.withSlowClientDeadline(Duration.ofSeconds(-1)))
                 .hasMessage("agent.limits.slowClientDeadline: PT-1S (expected: > 0)");
-        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 100, 1024, 1, Duration.ofHours(1), 1, Duration.ofSeconds(90)))
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 100, 1024, 1, Duration.ofHours(1), 1, Duration.ofSeconds(90), Duration.ofSeconds(15)))
                 .hasMessage("agent.limits.writeBufferHighWaterMark: 100 (expected: >= 1024)");
-        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 10, 1, Duration.ofHours(1), 1, Duration.ofSeconds(90)))
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 10, 1, Duration.ofHours(1), 1, Duration.ofSeconds(90), Duration.ofSeconds(15)))
                 .hasMessage("agent.limits.maxFramePayloadBytes: 10 (expected: 256..1048576)");
-        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 1024, 1, Duration.ZERO, 1, Duration.ofSeconds(90)))
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 1024, 1, Duration.ZERO, 1, Duration.ofSeconds(90), Duration.ofSeconds(15)))
                 .hasMessage("agent.limits.conversationIdleTtl: PT0S (expected: > 0)");
         assertThatThrownBy(() -> d.withClientIdleTimeout(null)).hasMessage("agent.limits.clientIdleTimeout: null (expected: > 0)");
+        assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 1024, 1, Duration.ofHours(1), 1,
+                Duration.ofSeconds(90), Duration.ofMillis(-5))).hasMessage("agent.limits.commandTimeout: PT-0.005S (expected: > 0)");
     }
 }

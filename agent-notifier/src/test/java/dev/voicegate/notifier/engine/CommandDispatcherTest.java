@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandDispatcherTest {
 
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(15);
     private static final AgentPrincipal ALICE = AgentPrincipal.agent("alice", "Alice");
     private static final AgentPrincipal BOB = AgentPrincipal.agent("bob", "Bob");
     private static final AgentPrincipal SUPER = new AgentPrincipal("sam", "Sam", Set.of(Role.AGENT, Role.SUPERVISOR));
@@ -35,7 +36,7 @@ class CommandDispatcherTest {
     private final CommandDispatcher dispatcher = new CommandDispatcher((who, cmd) -> {
         received.add(cmd);
         return nextOutcome;
-    }, audited::add, new Authorizer(bindings::get), new CommandDispatcher.Settings(clock, 100, metrics));
+    }, audited::add, new Authorizer(bindings::get), new CommandDispatcher.Settings(clock, 100, TIMEOUT, metrics));
 
     @Test
     void boundAgentsCommandReachesTheListenerAndIsAuditedAsAccepted() {
@@ -147,7 +148,7 @@ class CommandDispatcherTest {
     void listenerThrowingSynchronouslyIsAnsweredToo() {
         CommandDispatcher throwing = new CommandDispatcher((w, c) -> {
             throw new IllegalStateException("boom");
-        }, audited::add, new Authorizer(bindings::get), new CommandDispatcher.Settings(clock, 10, metrics));
+        }, audited::add, new Authorizer(bindings::get), new CommandDispatcher.Settings(clock, 10, TIMEOUT, metrics));
 
         assertThat(throwing.dispatch(ALICE, cmd("r1", "IDENTIFY", "c-alice")).toCompletableFuture().join().outcome().accepted())
                 .isFalse();
@@ -155,10 +156,23 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void listenerThatNeverAnswersIsAnsweredAfterTheTimeoutAndALateAnswerIsIgnored() {
+        CompletableFuture<CommandOutcome> never = new CompletableFuture<>();
+        CommandDispatcher slow = new CommandDispatcher((w, c) -> never, audited::add, new Authorizer(bindings::get),
+                new CommandDispatcher.Settings(clock, 10, java.time.Duration.ofMillis(50), metrics));
+
+        CommandDispatcher.Reply r = slow.dispatch(ALICE, cmd("r1", "IDENTIFY", "c-alice")).toCompletableFuture().join();
+        never.complete(CommandOutcome.ok());
+
+        assertThat(r.outcome()).isEqualTo(CommandOutcome.refused("no answer in time; try again"));
+        assertThat(audited).singleElement().extracting(AuditRecord::outcome).isEqualTo(AuditRecord.Outcome.FAILED);
+    }
+
+    @Test
     void failingAuditSinkDoesNotLoseTheAnswer() {
         CommandDispatcher d = new CommandDispatcher((w, c) -> CompletableFuture.completedFuture(CommandOutcome.ok()), r -> {
             throw new IllegalStateException("disk full");
-        }, new Authorizer(bindings::get), new CommandDispatcher.Settings(clock, 10, metrics));
+        }, new Authorizer(bindings::get), new CommandDispatcher.Settings(clock, 10, TIMEOUT, metrics));
 
         assertThat(d.dispatch(ALICE, cmd("r1", "IDENTIFY", "c-alice")).toCompletableFuture().join().outcome().accepted()).isTrue();
     }

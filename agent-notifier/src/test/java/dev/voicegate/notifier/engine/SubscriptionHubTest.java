@@ -124,7 +124,7 @@ class SubscriptionHubTest {
         NotifierLimits d = NotifierLimits.defaults();
         SubscriptionHub small = new SubscriptionHub(new WireCodec(), new NotifierLimits(d.maxClients(),
                 d.sendQueueCapacity(), d.slowClientDeadline(), d.writeBufferHighWaterMark(), d.maxFramePayloadBytes(), 1,
-                d.conversationIdleTtl(), d.maxRememberedRequests(), d.clientIdleTimeout()), metrics, clock.ticker());
+                d.conversationIdleTtl(), d.maxRememberedRequests(), d.clientIdleTimeout(), d.commandTimeout()), metrics, clock.ticker());
 
         assertThat(small.bind("c1", "alice")).isTrue();
         assertThat(small.bind("c2", "alice")).isFalse();

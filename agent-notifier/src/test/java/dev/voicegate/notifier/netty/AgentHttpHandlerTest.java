@@ -100,7 +100,7 @@ class AgentHttpHandlerTest {
         WireCodec codec = new WireCodec();
         SubscriptionHub hub = new SubscriptionHub(codec, config.limits(), metrics, System::nanoTime);
         CommandDispatcher dispatcher = new CommandDispatcher((w, c) -> new CompletableFuture<>(), r -> { },
-                new Authorizer(hub), new CommandDispatcher.Settings(Clock.systemUTC(), 10, metrics));
+                new Authorizer(hub), new CommandDispatcher.Settings(Clock.systemUTC(), 10, java.time.Duration.ofSeconds(15), metrics));
         return new ServerContext(config, new LocalTokenService(NotifierHarness.SECRET, Clock.systemUTC()), hub, dispatcher,
                 codec, metrics, new StaticAssets(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
     }
