@@ -51,6 +51,18 @@ public interface VoiceprintStore extends AutoCloseable {
     void put(StoredVoiceprint voiceprint, String by);
 
     /**
+     * Like {@link #put}, but only if the stored voiceprint is still exactly {@code expected} (empty:
+     * none stored), checked and written in one transaction. For read-merge-write enrollment: when two
+     * calls of the same person end at once, the second sees {@code false}, re-reads and merges again
+     * instead of overwriting the first one's speech.
+     *
+     * @return whether it was written
+     * @throws ConsentRequiredException when no consent is recorded for the biokey
+     * @throws OptedOutException when the biokey opted out
+     */
+    boolean putIfUnchanged(StoredVoiceprint voiceprint, Optional<StoredVoiceprint> expected, String by);
+
+    /**
      * Puts many voiceprints (imports, moving to another store). The embedded store does it in one
      * transaction, all or nothing; this default puts them one by one (not atomic). Same rules and
      * exceptions as {@link #put}; at most {@value #MAX_BATCH} per call.

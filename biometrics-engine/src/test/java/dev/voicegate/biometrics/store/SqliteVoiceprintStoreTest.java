@@ -13,6 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +75,37 @@ class SqliteVoiceprintStoreTest {
         assertThat(result).isEqualTo(new ScanResult(25, 0));
         assertThat(seen).hasSize(25).doesNotHaveDuplicates();
         assertThat(store.countVoiceprints()).isEqualTo(25);
+    }
+
+    @Test
+    void putIfUnchangedWritesOnlyOverTheVersionTheCallerRead() throws Exception {
+        store.recordConsent("cust-1", StoreFixtures.consent(T0));
+        StoredVoiceprint first = StoreFixtures.voiceprint("cust-1", 1, T0);
+        assertThat(store.putIfUnchanged(first, Optional.empty(), "agent-7")).isTrue();
+        assertThat(store.putIfUnchanged(StoreFixtures.voiceprint("cust-1", 9, T0), Optional.empty(), "agent-7")).isFalse();
+
+        // two calls of the same person end at once: both read `first`, both merge, only one wins
+        StoredVoiceprint a = new StoredVoiceprint("cust-1", "gmm-ivec", 3, StoreFixtures.template(2, 768), 60, 3,
+                T0.plusSeconds(10));
+        StoredVoiceprint b = new StoredVoiceprint("cust-1", "gmm-ivec", 3, StoreFixtures.template(3, 768), 61, 3,
+                T0.plusSeconds(11));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> fa = pool.submit(() -> store.putIfUnchanged(a, Optional.of(first), "agent-1"));
+            Future<Boolean> fb = pool.submit(() -> store.putIfUnchanged(b, Optional.of(first), "agent-2"));
+            assertThat(List.of(fa.get(30, TimeUnit.SECONDS), fb.get(30, TimeUnit.SECONDS))).containsExactlyInAnyOrder(true, false);
+        } finally {
+            pool.shutdownNow();
+        }
+        StoredVoiceprint winner = store.get("cust-1").orElseThrow();
+        assertThat(winner).isIn(a, b);
+        assertThat(store.auditTrail("cust-1", 10)).filteredOn(e -> e.action() == AuditAction.ENROLL).hasSize(2);
+        assertThatThrownBy(() -> store.putIfUnchanged(StoreFixtures.voiceprint("cust-1", 4, T0),
+                Optional.of(StoreFixtures.voiceprint("cust-2", 4, T0)), "agent-7"))
+                .isInstanceOf(IllegalArgumentException.class);
+        store.optOut("cust-1", T0.plusSeconds(20), "agent-7");
+        assertThatThrownBy(() -> store.putIfUnchanged(first, Optional.empty(), "agent-7"))
+                .isInstanceOf(OptedOutException.class);
     }
 
     @Test

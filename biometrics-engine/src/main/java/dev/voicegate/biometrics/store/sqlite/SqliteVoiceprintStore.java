@@ -105,6 +105,13 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     }
 
     @Override
+    public boolean putIfUnchanged(StoredVoiceprint voiceprint, Optional<StoredVoiceprint> expected, String by) {
+        Objects.requireNonNull(voiceprint, "voiceprint");
+        Objects.requireNonNull(expected, "expected");
+        return db.write("put voiceprint if unchanged", c -> voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by)));
+    }
+
+    @Override
     public void putAll(Collection<StoredVoiceprint> batch, String by) {
         List<StoredVoiceprint> copy = List.copyOf(batch);
         if (copy.size() > MAX_BATCH) {

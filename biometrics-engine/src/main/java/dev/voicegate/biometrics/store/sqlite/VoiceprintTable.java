@@ -39,11 +39,32 @@ final class VoiceprintTable {
     }
 
     void put(Connection c, StoredVoiceprint v, String by) throws SQLException {
-        String biokey = v.biokey();
+        requireEnrollable(c, v.biokey());
+        write(c, v, by);
+    }
+
+    boolean putIfUnchanged(Connection c, StoredVoiceprint v, Optional<StoredVoiceprint> expected, String by)
+            throws SQLException {
+        if (expected.isPresent() && !expected.get().biokey().equals(v.biokey())) {
+            throw new IllegalArgumentException("expected: a voiceprint of another biokey (expected: the same biokey)");
+        }
+        requireEnrollable(c, v.biokey());
+        if (!get(c, v.biokey()).equals(expected)) {
+            return false;
+        }
+        write(c, v, by);
+        return true;
+    }
+
+    private static void requireEnrollable(Connection c, String biokey) throws SQLException {
         SubjectTables.requireNotOptedOut(c, biokey, "enrollment");
         if (SubjectTables.consent(c, biokey).isEmpty()) {
             throw new ConsentRequiredException("enrollment refused: no consent is recorded for the biokey");
         }
+    }
+
+    private void write(Connection c, StoredVoiceprint v, String by) throws SQLException {
+        String biokey = v.biokey();
         RecordCipher.Sealed sealed = cipher.seal(v.template(), aad(biokey, v.engineId(), v.engineVersion()));
         Sql.update(c, "INSERT INTO voiceprint (biokey, engine_id, engine_version, key_id, sealed, net_speech_seconds,"
                         + " enrolled_calls, first_enrolled_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
