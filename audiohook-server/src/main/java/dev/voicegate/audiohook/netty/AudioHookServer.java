@@ -77,10 +77,10 @@ public final class AudioHookServer implements AutoCloseable {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            shutdownGroups();
+            shutdownGroups(ticker.getAsLong() + TimeUnit.SECONDS.toNanos(1));
             throw new IllegalStateException("interrupted while binding " + config.host() + ":" + config.port(), e);
         } catch (RuntimeException e) {
-            shutdownGroups();
+            shutdownGroups(ticker.getAsLong() + TimeUnit.SECONDS.toNanos(1));
             throw new IllegalStateException("audiohook: cannot bind " + config.host() + ":" + config.port(), e);
         }
         log.info("AudioHook server listening on {}:{}{} (auth mode {})", config.host(), port(), config.path(),
@@ -123,7 +123,8 @@ public final class AudioHookServer implements AutoCloseable {
         closed = true;
         long deadline = ticker.getAsLong() + config.closeTimeout().toNanos();
         context.accepting = false;
-        serverChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        serverChannel.close().awaitUninterruptibly(Math.min(1_000_000_000L, config.closeTimeout().toNanos() / 4),
+                TimeUnit.NANOSECONDS);
         log.info("AudioHook server draining {} session(s) for up to {}", activeSessions(), config.drainPeriod());
         ShutdownDrain drain = new ShutdownDrain(context.sessionChannels, ticker);
         drain.awaitEmpty(ticker.getAsLong() + config.drainPeriod().toNanos());
@@ -132,7 +133,7 @@ public final class AudioHookServer implements AutoCloseable {
         drain.awaitEmpty(deadline - Duration.ofMillis(500).toNanos());
         context.sessionChannels.close().awaitUninterruptibly(Math.max(1, (deadline - ticker.getAsLong()) / 2),
                 TimeUnit.NANOSECONDS);
-        shutdownGroups();
+        shutdownGroups(deadline);
         log.info("AudioHook server closed");
     }
 
@@ -145,9 +146,11 @@ public final class AudioHookServer implements AutoCloseable {
         return boss.next().inEventLoop();
     }
 
-    private void shutdownGroups() {
-        workers.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
-        boss.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    private void shutdownGroups(long deadline) {
+        io.netty.util.concurrent.Future<?> w = workers.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
+        io.netty.util.concurrent.Future<?> b = boss.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
+        w.awaitUninterruptibly(Math.max(1, deadline - ticker.getAsLong()), TimeUnit.NANOSECONDS);
+        b.awaitUninterruptibly(Math.max(1, deadline - ticker.getAsLong()), TimeUnit.NANOSECONDS);
     }
 
     /** Builder; every value has a default except the listener and the auth config. */

@@ -45,7 +45,7 @@ final class ServerFixture implements AutoCloseable {
 
     AudioHookClientConfig.Builder clientConfig() {
         return AudioHookClientConfig.builder(uri()).organizationId(ORG).credentials(KEY, SECRET)
-                .pings(Duration.ofMillis(100), Duration.ofMillis(500));
+                .pings(Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     AudioHookClient connect(AudioHookClientConfig config) {
