@@ -9,34 +9,34 @@ public final class Checks {
     public static final int MAX_KEY_CHARS = 256;
     public static final int MAX_TEXT_CHARS = 1024;
     public static final int MAX_BLOB_BYTES = 1 << 20;
-
-    private Checks() {
-    }
-
-    public static String key(String field, String value) {
-        Objects.requireNonNull(value, field);
-        if (value.isBlank() || value.length() > MAX_KEY_CHARS) {
-            throw new IllegalArgumentException(field + ": " + value.length()
-                    + " characters" + (value.isBlank() ? ", blank" : "")
-                    + " (expected: 1.." + MAX_KEY_CHARS + " non-blank characters)");
-        }
-        return value;
-    }
-
-    public static String text(String field, String value) {
-        Objects.requireNonNull(value, field);
-        if (value.isBlank() || value.length() > MAX_TEXT_CHARS) {
-            throw new IllegalArgumentException(field + ": " + value.length()
-                    + " characters" + (value.isBlank() ? ", blank" : "")
-                    + " (expected: 1.." + MAX_TEXT_CHARS + " non-blank characters)");
-        }
-        return value;
-    }
-
     /** Earliest and latest instants the store can keep (epoch nanoseconds in a signed 64-bit column). */
     public static final Instant MIN_TIME = Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000_000L + 1);
     public static final Instant MAX_TIME = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L - 1);
 
+    private Checks() {
+    }
+
+    /** A 1..256-character non-blank identifier (biokey, list id, actor, ...). */
+    public static String key(String field, String value) {
+        return chars(field, value, MAX_KEY_CHARS);
+    }
+
+    /** 1..1024 characters of non-blank text. */
+    public static String text(String field, String value) {
+        return chars(field, value, MAX_TEXT_CHARS);
+    }
+
+    /** Never echoes the value: it may be a phone number. */
+    private static String chars(String field, String value, int max) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank() || value.length() > max) {
+            throw new IllegalArgumentException(field + ": " + value.length() + " characters"
+                    + (value.isBlank() ? ", blank" : "") + " (expected: 1.." + max + " non-blank characters)");
+        }
+        return value;
+    }
+
+    /** An instant the store can keep. */
     public static Instant time(String field, Instant value) {
         Objects.requireNonNull(value, field);
         if (value.isBefore(MIN_TIME) || value.isAfter(MAX_TIME)) {
