@@ -105,4 +105,13 @@ class AuthenticationIT {
         assertThat(c.next().get("type").asText()).isEqualTo("closed");
         assertThat(f.listener.opened).isEmpty();
     }
+
+    @Test
+    void ourClientReportsTheRefusalStatus() throws Exception {
+        var c = f.connect(f.clientConfig().credentials(ServerFixture.KEY,
+                "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC0xMjM0NTY=").build());
+        var error = org.assertj.core.api.Assertions.catchThrowable(() -> c.connected().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(error).hasCauseInstanceOf(dev.voicegate.audiohook.client.HandshakeRejectedException.class);
+        assertThat(((dev.voicegate.audiohook.client.HandshakeRejectedException) error.getCause()).status()).isEqualTo(401);
+    }
 }
