@@ -79,7 +79,12 @@ public final class CachingTokenValidator implements TokenValidator, MeterBinder 
             mine = new CompletableFuture<>();
             put(key, new Entry(mine));
         }
-        delegate.validate(token).whenComplete((principal, error) -> complete(key, mine, principal, error));
+        try {
+            Objects.requireNonNull(delegate.validate(token), "token validator returned null")
+                    .whenComplete((principal, error) -> complete(key, mine, principal, error));
+        } catch (RuntimeException e) {
+            complete(key, mine, null, e); // never leave an in-flight entry that nobody will complete
+        }
         return mine.copy();
     }
 

@@ -134,7 +134,7 @@ class AgentAppBrowserIT {
         // Opt-out asks first; the claimed identity is editable from the keyboard.
         driver.findElement(By.id("optout-btn")).click();
         assertThat(driver.findElement(By.id("optout-confirm")).isDisplayed()).isTrue();
-        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("optout-no");
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("optout-no");
         driver.findElement(By.id("optout-yes")).click();
         waitForText("feedback", "Opt out: done.");
         assertThat(driver.findElement(By.id("optout-confirm")).isDisplayed()).isFalse();
@@ -148,7 +148,7 @@ class AgentAppBrowserIT {
         // A refusal is shown to the agent.
         button("IDENTIFY").click();
         waitForText("feedback", "Identify refused: identification limit reached for this call");
-        assertThat(driver.findElement(By.id("feedback")).getAttribute("role")).isEqualTo("alert");
+        assertThat(driver.findElement(By.id("feedback")).getDomAttribute("role")).isEqualTo("alert");
 
         screenshot("agent-app.png");
     }

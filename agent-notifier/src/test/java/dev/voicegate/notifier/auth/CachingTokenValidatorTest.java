@@ -72,6 +72,17 @@ class CachingTokenValidatorTest {
     }
 
     @Test
+    void delegateThrowingSynchronouslyFailsTheValidationAndIsNotCached() {
+        CachingTokenValidator c = new CachingTokenValidator(t -> {
+            throw new IllegalStateException("client closed");
+        }, Duration.ofSeconds(60), 2, clock.ticker());
+
+        assertThat(c.validate("t1").toCompletableFuture()).isCompletedExceptionally();
+        assertThat(c.validate("t1").toCompletableFuture()).isCompletedExceptionally();
+        assertThat(c.size()).isZero();
+    }
+
+    @Test
     void leastRecentlyUsedEntryIsEvictedAtCapacity() {
         remote.answerNext();
         cache.validate("t1").toCompletableFuture().join();
