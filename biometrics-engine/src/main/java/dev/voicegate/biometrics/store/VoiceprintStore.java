@@ -204,6 +204,12 @@ public interface VoiceprintStore extends AutoCloseable {
     /** Audit events at or after {@code from}, oldest first, at most {@code limit}. */
     List<AuditEvent> auditEvents(Instant from, int limit);
 
+    /**
+     * Deletes audit events older than {@code before} (the audit trail's retention; tombstones are
+     * kept). The deletion itself is audited. @return the number of events deleted
+     */
+    int pruneAuditEvents(Instant before, String by);
+
     // ---- keys ---------------------------------------------------------------------------------
 
     /**

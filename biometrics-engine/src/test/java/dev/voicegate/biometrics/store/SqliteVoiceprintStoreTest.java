@@ -4,6 +4,7 @@ import static dev.voicegate.biometrics.store.StoreFixtures.T0;
 import static dev.voicegate.biometrics.store.StoreFixtures.enroll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.voicegate.biometrics.store.sqlite.SqliteVoiceprintStore;
 import dev.voicegate.testing.time.ManualClock;
@@ -196,6 +197,17 @@ class SqliteVoiceprintStoreTest {
         assertThat(store.auditEvents(T0.plusSeconds(2), 10)).hasSize(1);
         assertThat(store.auditTrail("cust-1", 10)).singleElement()
                 .isEqualTo(new AuditEvent(T0.plusSeconds(2), AuditAction.VERIFY, "cust-1", "agent-7", "result=TRUE_HIGH"));
+    }
+
+    @Test
+    void prunesOldAuditEventsAndAuditsThePruning() {
+        store.audit(new AuditEvent(T0, AuditAction.VERIFY, "cust-1", "agent-7", ""));
+        store.audit(new AuditEvent(T0.plusSeconds(100), AuditAction.VERIFY, "cust-1", "agent-7", ""));
+        clock.advance(Duration.ofSeconds(200));
+        assertThat(store.pruneAuditEvents(T0.plusSeconds(50), "retention")).isEqualTo(1);
+        assertThat(store.auditEvents(T0, 10)).extracting(AuditEvent::at, AuditEvent::action)
+                .containsExactly(tuple(T0.plusSeconds(100), AuditAction.VERIFY),
+                        tuple(T0.plusSeconds(200), AuditAction.DELETE));
     }
 
     @Test

@@ -266,6 +266,11 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     }
 
     @Override
+    public int pruneAuditEvents(Instant before, String by) {
+        return db.write("prune audit events", c -> SubjectTables.pruneAudit(c, time(before), clock.instant(), actor(by)));
+    }
+
+    @Override
     public ReencryptionReport reencryptAll(String newKeyId) {
         cipher.requireKnown(newKeyId);
         ReencryptionReport report = new Reencryptor(db, cipher).run(newKeyId);

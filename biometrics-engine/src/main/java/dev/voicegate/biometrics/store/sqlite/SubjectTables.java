@@ -82,6 +82,12 @@ final class SubjectTables {
                 toNanos(e.at()), e.action().name(), e.biokey(), e.actor(), e.detail());
     }
 
+    static int pruneAudit(Connection c, Instant before, Instant now, String by) throws SQLException {
+        int deleted = Sql.update(c, "DELETE FROM audit_event WHERE at < ?", toNanos(before));
+        audit(c, new AuditEvent(now, AuditAction.DELETE, null, by, "auditEventsBefore=" + before + " deleted=" + deleted));
+        return deleted;
+    }
+
     static List<AuditEvent> auditTrail(Connection c, String biokey, int limit) throws SQLException {
         return Sql.query(c, "SELECT at, action, biokey, actor, detail FROM audit_event WHERE biokey = ?"
                 + " ORDER BY id LIMIT ?", SubjectTables::auditEvent, biokey, limit);
