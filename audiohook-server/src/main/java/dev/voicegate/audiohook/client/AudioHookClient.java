@@ -159,6 +159,11 @@ public final class AudioHookClient implements AutoCloseable {
         return new ArrayList<>(rtts);
     }
 
+    /** The client's lifecycle state (a volatile snapshot). */
+    public ClientState state() {
+        return protocol.state();
+    }
+
     /** The session id. */
     public String sessionId() {
         return config.sessionId();

@@ -38,8 +38,7 @@ final class ClientProtocol {
     private long seq;
     private long lastServerSeq;
     private long position;
-    private boolean paused;
-    private boolean closing;
+    private volatile ClientState state = ClientState.CONNECTING;
     private MediaFormat media;
     private ScheduledFuture<?> streamTask;
     private ScheduledFuture<?> pingTask;
@@ -54,8 +53,21 @@ final class ClientProtocol {
         this.codec = codec;
     }
 
+    ClientState state() {
+        return state;
+    }
+
+    private void moveTo(ClientState next) {
+        state = state.transitionTo(next);
+    }
+
+    private boolean closing() {
+        return state == ClientState.CLOSING || state == ClientState.CLOSED;
+    }
+
     void start(Channel ch) {
         this.channel = ch;
+        moveTo(ClientState.OPENING);
         send(new ClientParameters.Open(config.organizationId(), config.conversationId(), config.participant(),
                 config.offeredMedia(), config.language(), null, null, config.customConfig()));
     }
@@ -93,31 +105,53 @@ final class ClientProtocol {
 
     private void dispatch(ServerParameters p) {
         if (p instanceof ServerParameters.Opened o) {
+            if (state != ClientState.OPENING) {
+                client.protocolError("opened received in " + state);   // reference: error 409
+                return;
+            }
             onOpened(o);
         } else if (p instanceof ServerParameters.Pause) {
-            if (!closing) {
-                stopStreaming();
-                paused = true;
-                send(new ClientParameters.Paused());
-            }
+            onPauseRequest();
         } else if (p instanceof ServerParameters.Resume) {
-            if (!closing) {
-                // WAV-source semantics (fact sheet §4): the position stays frozen while paused.
-                send(new ClientParameters.Resumed(Durations.ofSamples(position), Duration.ZERO));
-                paused = false;
-                startStreaming();
-            }
+            onResumeRequest();
         } else if (p instanceof ServerParameters.Pong) {
             onPong();
         } else if (p instanceof ServerParameters.Disconnect d) {
             client.disconnectReceived(d);
             close(ClientParameters.CloseReasonCode.DISCONNECT);
         } else if (p instanceof ServerParameters.Closed) {
-            if (!closing) {
-                client.protocolError("closed received while not closing");
+            if (state != ClientState.CLOSING) {
+                client.protocolError("closed received in " + state);
             }
             client.closedReceived();
             channel.writeAndFlush(new CloseWebSocketFrame(1000, "closed")).addListener(f -> channel.close());
+        }
+    }
+
+    /** Pause: acted on when open (again when already paused: answered with `paused`), ignored while closing. */
+    private void onPauseRequest() {
+        if (state == ClientState.OPEN || state == ClientState.PAUSED) {
+            stopStreaming();
+            if (state == ClientState.OPEN) {
+                moveTo(ClientState.PAUSED);
+            }
+            send(new ClientParameters.Paused());
+        } else if (!closing()) {
+            client.protocolError("pause received in " + state);
+        }
+    }
+
+    /** Resume: answered with `resumed` (also while streaming, with discarded PT0S), ignored while closing. */
+    private void onResumeRequest() {
+        if (state == ClientState.OPEN || state == ClientState.PAUSED) {
+            // WAV-source semantics (fact sheet §4): the position stays frozen while paused.
+            send(new ClientParameters.Resumed(Durations.ofSamples(position), Duration.ZERO));
+            if (state == ClientState.PAUSED) {
+                moveTo(ClientState.OPEN);
+            }
+            startStreaming();
+        } else if (!closing()) {
+            client.protocolError("resume received in " + state);
         }
     }
 
@@ -129,20 +163,22 @@ final class ClientProtocol {
         client.openedReceived(o);
         pingTask = channel.eventLoop().schedule(this::ping, config.firstPing().toNanos(), TimeUnit.NANOSECONDS);
         if (config.probe()) {
+            moveTo(ClientState.OPEN);
             channel.writeAndFlush(new BinaryWebSocketFrame());
             close(ClientParameters.CloseReasonCode.END);
             return;
         }
         if (o.startPaused()) {
-            paused = true;
+            moveTo(ClientState.PAUSED);
             send(new ClientParameters.Paused());
         } else {
+            moveTo(ClientState.OPEN);
             startStreaming();
         }
     }
 
     private void ping() {
-        if (closing) {
+        if (closing()) {
             return;
         }
         if (pingSentNanos >= 0) {
@@ -168,14 +204,14 @@ final class ClientProtocol {
         }
         client.rtt(Duration.ofNanos(config.ticker().getAsLong() - pingSentNanos));
         pingSentNanos = -1;
-        if (firstPong && !closing) {
+        if (firstPong && !closing()) {
             firstPong = false;
             sendPing();      // like the reference: the second ping right after the first pong carries an rtt
         }
     }
 
     private void startStreaming() {
-        if (media == null || streamTask != null || closing) {
+        if (media == null || streamTask != null || state != ClientState.OPEN) {
             return;
         }
         long periodNanos = (long) (200_000_000L / config.speed());
@@ -190,7 +226,7 @@ final class ClientProtocol {
     }
 
     private void sendFrame() {
-        if (paused || closing) {
+        if (state != ClientState.OPEN) {
             return;
         }
         int n = config.source().read(ext, intl, FRAME_SAMPLES);
@@ -218,16 +254,19 @@ final class ClientProtocol {
     }
 
     void close(ClientParameters.CloseReasonCode reason) {
-        if (closing || !channel.isActive()) {
+        if (closing() || state == ClientState.CONNECTING || !channel.isActive()) {
             return;
         }
-        closing = true;
+        moveTo(ClientState.CLOSING);
         stopStreaming();
         send(new ClientParameters.Close(reason));
         log.debug("[session={}] close{{}} sent", config.sessionId(), reason.wireName());
     }
 
     void onInactive() {
+        if (state != ClientState.CLOSED) {
+            moveTo(ClientState.CLOSED);
+        }
         stopStreaming();
         if (pingTask != null) {
             pingTask.cancel(false);

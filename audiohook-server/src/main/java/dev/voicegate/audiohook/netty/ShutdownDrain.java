@@ -2,6 +2,8 @@ package dev.voicegate.audiohook.netty;
 
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,12 +23,15 @@ final class ShutdownDrain {
 
     /** Blocks the calling (non-event-loop) thread until no session is left or the deadline passes. */
     void awaitEmpty(long deadlineNanos) {
-        CompletableFuture<Void> all = CompletableFuture.allOf(channels.stream()
-                .map(ch -> {
-                    CompletableFuture<Void> f = new CompletableFuture<>();
-                    ch.closeFuture().addListener(x -> f.complete(null));
-                    return f;
-                }).toArray(CompletableFuture[]::new));
+        // Iterate instead of stream(): the group changes concurrently, and a SIZED stream over it can
+        // fail ("Accept exceeded fixed size") when a channel is added or removed meanwhile.
+        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        for (Channel ch : channels) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            ch.closeFuture().addListener(x -> f.complete(null));
+            closes.add(f);
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(closes.toArray(new CompletableFuture<?>[0]));
         long wait = deadlineNanos - ticker.getAsLong();
         if (wait <= 0) {
             return;

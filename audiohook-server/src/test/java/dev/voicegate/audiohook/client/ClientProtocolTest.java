@@ -201,4 +201,28 @@ class ClientProtocolTest {
         assertThat(close.parameters()).isEqualTo(new ClientParameters.Close(ClientParameters.CloseReasonCode.END));
         assertThat(close.position()).isEqualTo(Duration.ofSeconds(1));
     }
+
+    @Test
+    void followsItsLifecycleAndFlagsMessagesInTheWrongState() {
+        assertThat(client.state()).isEqualTo(ClientState.OPENING);
+        nextText();
+        server(new ServerParameters.Pause());
+        assertThat(client.protocolErrors()).containsExactly("pause received in OPENING");
+        server(new ServerParameters.Opened(List.of(), false, null, null));
+        assertThat(client.state()).isEqualTo(ClientState.OPEN);
+        server(new ServerParameters.Opened(List.of(), false, null, null));
+        assertThat(client.protocolErrors()).contains("opened received in OPEN");
+        server(new ServerParameters.Pause());
+        assertThat(client.state()).isEqualTo(ClientState.PAUSED);
+        server(new ServerParameters.Pause());
+        assertThat(nextText().parameters()).isEqualTo(new ClientParameters.Paused());
+        assertThat(nextText().parameters()).as("pause while paused is answered again").isEqualTo(new ClientParameters.Paused());
+        client.close();
+        assertThat(client.state()).isEqualTo(ClientState.CLOSING);
+        server(new ServerParameters.Resume());
+        assertThat(nextText().parameters()).isInstanceOf(ClientParameters.Close.class);
+        assertThat(ch.outboundMessages()).as("resume is ignored while closing").isEmpty();
+        ch.close();
+        assertThat(client.state()).isEqualTo(ClientState.CLOSED);
+    }
 }

@@ -1,0 +1,45 @@
+package dev.voicegate.audiohook.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ClientStateTest {
+
+    static Stream<Arguments> allPairs() {
+        List<Arguments> out = new ArrayList<>();
+        for (ClientState from : ClientState.values()) {
+            for (ClientState to : ClientState.values()) {
+                out.add(Arguments.of(from, to));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("allPairs")
+    void transitionToFollowsTheTable(ClientState from, ClientState to) {
+        if (from.canTransitionTo(to)) {
+            assertThat(from.transitionTo(to)).isEqualTo(to);
+        } else {
+            assertThatThrownBy(() -> from.transitionTo(to)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("state: " + from + " -> " + to + " (expected: ");
+        }
+    }
+
+    @Test
+    void closingCanOnlyEndAndEveryLiveStateCanLoseTheConnection() {
+        assertThatThrownBy(() -> ClientState.CLOSING.transitionTo(ClientState.OPEN))
+                .hasMessage("state: CLOSING -> OPEN (expected: CLOSED)");
+        for (ClientState s : ClientState.values()) {
+            assertThat(s.canTransitionTo(ClientState.CLOSED)).isEqualTo(s != ClientState.CLOSED);
+        }
+    }
+}
