@@ -55,14 +55,13 @@ class AgentAppBrowserIT {
 
     @BeforeAll
     static void start(@TempDir Path profile) throws InterruptedException {
-        boolean present = Files.isExecutable(Paths.get(CHROMIUM)) && Files.isExecutable(Paths.get(CHROMEDRIVER));
-        if (!present) {
-            String msg = "agent-app browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt-get install -y chromium chromium-driver)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(msg + ": missing on CI");
-            }
-            Assumptions.abort(msg + ": skipped because they are not installed and CI is not set");
+        Path chromium = Paths.get(CHROMIUM);
+        Path chromedriver = Paths.get(CHROMEDRIVER);
+        switch (BrowserAvailability.check(chromium, chromedriver, System.getenv("CI"))) {
+            case FAIL -> throw new AssertionError(BrowserAvailability.message(chromium, chromedriver) + ": missing on CI");
+            case SKIP -> Assumptions.abort(BrowserAvailability.message(chromium, chromedriver)
+                    + ": skipped because they are not installed and CI is not set");
+            case RUN -> { }
         }
         h = new NotifierHarness(NotifierLimits.defaults());
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
