@@ -20,7 +20,6 @@ import dev.voicegate.biometrics.store.internal.Database;
 import dev.voicegate.biometrics.store.internal.RecordCipher;
 import dev.voicegate.biometrics.store.internal.Sql;
 import dev.voicegate.biometrics.store.internal.StoreMetrics;
-import dev.voicegate.biometrics.store.internal.Times;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.security.SecureRandom;
@@ -118,11 +117,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
             throw new IllegalArgumentException("voiceprints: " + copy.size() + " (expected: <= " + MAX_BATCH + ")");
         }
         String actor = actor(by);
-        db.update("put voiceprints", c -> {
-            for (StoredVoiceprint v : copy) {
-                voiceprints.put(c, v, actor);
-            }
-        });
+        db.update("put voiceprints", c -> voiceprints.putAll(c, copy, actor));
     }
 
     @Override
@@ -145,16 +140,12 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
 
     @Override
     public Optional<Instant> latestEnrollment(String biokey) {
-        return db.read("latest enrollment", c -> Sql.queryOne(c, "SELECT updated_at FROM voiceprint WHERE biokey = ?",
-                rs -> Times.fromNanos(rs.getLong(1)), key(biokey)));
+        return db.read("latest enrollment", c -> VoiceprintTable.latestEnrollment(c, key(biokey)));
     }
 
     @Override
     public List<String> idleVoiceprints(Instant cutoff, int limit) {
-        long at = Times.toNanos(time(cutoff));
-        return db.read("idle voiceprints", c -> Sql.query(c, "SELECT v.biokey FROM voiceprint v WHERE v.updated_at < ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM audit_event a WHERE a.biokey = v.biokey AND a.at >= ?)"
-                        + " ORDER BY v.updated_at, v.biokey LIMIT ?", rs -> rs.getString(1), at, at, limit(limit)));
+        return db.read("idle voiceprints", c -> VoiceprintTable.idle(c, time(cutoff), limit(limit)));
     }
 
     @Override

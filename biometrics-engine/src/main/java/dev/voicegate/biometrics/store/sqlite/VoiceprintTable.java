@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -41,6 +43,12 @@ final class VoiceprintTable {
     void put(Connection c, StoredVoiceprint v, String by) throws SQLException {
         requireEnrollable(c, v.biokey());
         write(c, v, by);
+    }
+
+    void putAll(Connection c, List<StoredVoiceprint> batch, String by) throws SQLException {
+        for (StoredVoiceprint v : batch) {
+            put(c, v, by);
+        }
     }
 
     boolean putIfUnchanged(Connection c, StoredVoiceprint v, Optional<StoredVoiceprint> expected, String by)
@@ -80,6 +88,19 @@ final class VoiceprintTable {
 
     Optional<StoredVoiceprint> get(Connection c, String biokey) throws SQLException {
         return Sql.queryOne(c, "SELECT " + COLUMNS + " FROM voiceprint WHERE biokey = ?", this::decode, biokey);
+    }
+
+    static Optional<Instant> latestEnrollment(Connection c, String biokey) throws SQLException {
+        return Sql.queryOne(c, "SELECT updated_at FROM voiceprint WHERE biokey = ?", rs -> fromNanos(rs.getLong(1)),
+                biokey);
+    }
+
+    /** Enrolled before {@code cutoff} and no audit event naming the biokey since. */
+    static List<String> idle(Connection c, Instant cutoff, int limit) throws SQLException {
+        long at = toNanos(cutoff);
+        return Sql.query(c, "SELECT v.biokey FROM voiceprint v WHERE v.updated_at < ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM audit_event a WHERE a.biokey = v.biokey AND a.at >= ?)"
+                        + " ORDER BY v.updated_at, v.biokey LIMIT ?", rs -> rs.getString(1), at, at, limit);
     }
 
     ScanResult forEach(Connection c, Consumer<StoredVoiceprint> sink) throws SQLException {
