@@ -12,7 +12,7 @@ import os, random, shutil, subprocess, sys, tempfile
 
 OUT = os.path.abspath(sys.argv[1])
 SEED = 20261122
-TESTS = 4  # test utterances per evaluation speaker
+TESTS = 6  # test utterances per evaluation speaker
 rng = random.Random(SEED)
 
 SUBJ = "the old farmer|my sister|a tired pilot|the new manager|our neighbour|the young doctor|a quiet student|the bank clerk|his cousin|the taxi driver|a friendly nurse|the chef|my grandfather|the postman|a local baker|the engineer".split("|")
@@ -134,14 +134,14 @@ def main():
     shutil.rmtree(tmp)
 
 def make_eval_speaker(s, d, tmp):
-    utterance(s, 22, os.path.join(d, "enroll.wav"), tmp)
+    utterance(s, 28, os.path.join(d, "enroll.wav"), tmp)  # >= 20 s net speech after the telephone channel
     degrade(os.path.join(d, "enroll.wav"), os.path.join(d, "enroll-mulaw.wav"), None, tmp, "pinknoise")
     degrade(os.path.join(d, "enroll.wav"), os.path.join(d, "enroll-tel.wav"), 20, tmp, "pinknoise")
     for t in range(TESTS):
         clean = os.path.join(d, f"test{t}.wav")
         utterance(s, 8, clean, tmp)
         degrade(clean, os.path.join(d, f"test{t}-mulaw.wav"), None, tmp, "pinknoise")
-        degrade(clean, os.path.join(d, f"test{t}-tel.wav"), [20, 10, 5, 15][t], tmp, ["pinknoise", "whitenoise", "brownnoise", "pinknoise"][t])
+        degrade(clean, os.path.join(d, f"test{t}-tel.wav"), [20, 10, 5, 15, 20, 10][t], tmp, ["pinknoise", "whitenoise", "brownnoise", "pinknoise", "whitenoise", "brownnoise"][t])
         for sec in (3, 6):
             # Net speech ~3 s / ~6 s: the synthetic voices pause little, so trim to sec + 0.5 s.
             run(["sox", os.path.join(d, f"test{t}-mulaw.wav"), os.path.join(d, f"test{t}-{sec}s.wav"), "trim", "0", str(sec + 0.5)])

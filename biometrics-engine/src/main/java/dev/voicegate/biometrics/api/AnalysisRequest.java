@@ -29,6 +29,9 @@ public record AnalysisRequest(int sampleRate, String claimedBiokey, boolean iden
         return new AnalysisRequest(sampleRate, null, true, true);
     }
 
+    /** The three shapes of request (used by tools). */
+    public enum Kind { VERIFY, IDENTIFY, PASSIVE }
+
     /** Only passive checks: quality, blocklists, speaker change (e.g. while collecting enrollment speech). */
     public static AnalysisRequest passive(int sampleRate) {
         return new AnalysisRequest(sampleRate, null, false, true);

@@ -97,6 +97,10 @@ public final class EvalCommand {
         n.put("fnmrAtFmr1", m.fnmrAtFmr(0.01));
         n.put("fnmrAtFmr01", m.fnmrAtFmr(0.001));
         n.put("eerThreshold", m.eerThreshold());
+        n.put("thresholdAtFmr1", m.thresholdAtFmr(0.01));
+        n.put("thresholdAtFmr01", m.thresholdAtFmr(0.001));
+        n.put("thresholdAtFnmr1", m.thresholdAtFnmr(0.01));
+        n.put("thresholdAtFnmr01", m.thresholdAtFnmr(0.001));
         n.put("targetTrials", m.targetCount());
         n.put("nonTargetTrials", m.nonTargetCount());
         return n;

@@ -6,14 +6,15 @@ import dev.voicegate.biometrics.api.BioResult;
  * Calibrated-score cut points mapping a verification score to a {@link BioResult}, ascending:
  * {@code score < falseMedium → FALSE_HIGH}, {@code < falseLow → FALSE_MEDIUM},
  * {@code < trueLow → FALSE_LOW}, {@code < trueMedium → TRUE_LOW}, {@code < trueHigh → TRUE_MEDIUM},
- * else {@code TRUE_HIGH}. Defaults come from the DET curve of the µ-law condition (docs/engine.md):
- * {@code trueLow} at the EER point, {@code trueMedium} at FMR 1 %, {@code trueHigh} at FMR 0.1 %,
- * {@code falseLow} at FNMR 1 %, {@code falseMedium} at FNMR 0.1 %.
+ * else {@code TRUE_HIGH}. Defaults come from the DET curve of the telephone-degraded condition of the
+ * evaluation corpus (docs/engine.md, "Thresholds"): {@code falseMedium} at FNMR 0.1 %,
+ * {@code falseLow} at FNMR 1 %, {@code trueLow} at the EER point, {@code trueMedium} at FMR 1 %,
+ * {@code trueHigh} at FMR 0.1 %.
  */
 public record Thresholds(double falseMedium, double falseLow, double trueLow, double trueMedium, double trueHigh) {
 
     /** Documented defaults (see docs/engine.md, "Thresholds"). */
-    public static final Thresholds DEFAULTS = new Thresholds(0.02, 0.10, 0.50, 0.90, 0.99);
+    public static final Thresholds DEFAULTS = new Thresholds(0.24, 0.26, 0.73, 0.96, 0.997);
 
     public Thresholds {
         double[] v = {falseMedium, falseLow, trueLow, trueMedium, trueHigh};

@@ -122,7 +122,7 @@ public final class DetMetrics {
         return fnmr(thresholdAtFmr(maxFmr));
     }
 
-    /** Lowest threshold whose FNMR ≥ ... i.e. the highest threshold with FNMR ≤ {@code maxFnmr}. */
+    /** Highest threshold whose FNMR ≤ {@code maxFnmr} (below it, a score is that sure to be a non-target). */
     public double thresholdAtFnmr(double maxFnmr) {
         double[] ts = thresholds();
         double best = ts[0];

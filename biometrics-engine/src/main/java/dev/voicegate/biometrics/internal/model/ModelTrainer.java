@@ -21,7 +21,7 @@ public final class ModelTrainer {
 
     /** Training parameters (see docs/engine.md). */
     public record Params(int components, int itersPerLevel, int pcaDim, int ldaDim, double relevance, int ubmFrames) {
-        public static final Params DEFAULTS = new Params(64, 4, 200, 0, 16.0, 150_000);
+        public static final Params DEFAULTS = new Params(64, 4, 200, 40, 16.0, 150_000);
     }
 
     private static final int HOLDOUT_EVERY = 6;
