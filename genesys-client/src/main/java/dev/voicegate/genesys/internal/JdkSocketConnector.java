@@ -58,13 +58,10 @@ public final class JdkSocketConnector implements SocketConnector {
          */
         @Override
         public void close() {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((v, e) -> {
-                if (e != null) {
-                    ws.abort();
-                } else {
-                    CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(ws::abort);
-                }
-            });
+            // Even if the close frame cannot be sent (the server already dropped its side), unread
+            // messages stay readable until the grace period ends.
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((v, e) ->
+                    CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(ws::abort));
         }
     }
 

@@ -110,8 +110,8 @@ final class FakeChannels {
         ch.dead = true;
         io.netty.channel.Channel conn = ch.connection;
         if (conn != null) {
-            conn.writeAndFlush(new TextWebSocketFrame(ConversationEventBodies.channelGone(ch.id)));
-            conn.close();
+            conn.writeAndFlush(new TextWebSocketFrame(ConversationEventBodies.channelGone(ch.id)))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
     }
 
@@ -147,7 +147,8 @@ final class FakeChannels {
         io.netty.channel.Channel previous = ch.connection;
         ch.connection = conn;
         if (previous != null && previous != conn) {
-            previous.close();
+            // As a task, so frames already queued for the old socket by other threads go out first.
+            previous.eventLoop().execute(previous::close);
         }
         return true;
     }
