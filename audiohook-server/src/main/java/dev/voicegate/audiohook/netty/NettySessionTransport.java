@@ -31,7 +31,7 @@ final class NettySessionTransport implements SessionTransport {
     @Override
     public void send(ServerMessage message) {
         if (!channel.isWritable() && message.parameters() instanceof ServerParameters.Event) {
-            metrics.dropped("event_backpressure");
+            metrics.eventDropped("backpressure");
             return;
         }
         channel.writeAndFlush(new TextWebSocketFrame(codec.encode(message)), channel.voidPromise());

@@ -113,6 +113,11 @@ public final class AudioHookMetrics {
         registry.counter("voicegate.audiohook.disconnects", "reason", reason).increment();
     }
 
+    /** Counts an {@code event} message not sent; {@code reason} is a fixed word. */
+    public void eventDropped(String reason) {
+        registry.counter("voicegate.audiohook.events.dropped", "reason", reason).increment();
+    }
+
     void ignored(String type) {
         registry.counter("voicegate.audiohook.ignored.messages", "type", type).increment();
     }

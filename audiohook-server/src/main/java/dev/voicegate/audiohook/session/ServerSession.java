@@ -47,6 +47,8 @@ public final class ServerSession implements AudioHookSession {
     private CloseReason.Kind endKind;
     private String endDetail = "";
     private boolean closeNotified;
+    private boolean eventsBlocked;
+    private long eventsBlockedUntil;
 
     ServerSession(ServerSessionFactory shared, SessionContext context, SessionTransport transport) {
         this.shared = shared;
@@ -158,6 +160,11 @@ public final class ServerSession implements AudioHookSession {
         } else if (p instanceof ClientParameters.Error e) {
             // A client error is informational (fact sheet §2.4); the client follows it with `close` if fatal.
             shared.metrics.clientError(e.code());
+            if (e.code() == 429 && e.retryAfter() != null) {
+                // The client's rate limiter (fact sheet §5): hold `event` messages until retryAfter has passed.
+                eventsBlocked = true;
+                eventsBlockedUntil = shared.ticker.getAsLong() + e.retryAfter().toNanos();
+            }
             log.warn("[session={}] client reported error {}: {}", context.sessionId(), e.code(), e.message());
         }
     }
@@ -271,6 +278,10 @@ public final class ServerSession implements AudioHookSession {
     private boolean sendEventNow(List<EventEntity> entities) {
         if (!CAN_SEND_EVENT.contains(state)) {
             log.debug("[session={}] event dropped in {}", context.sessionId(), state);
+            return false;
+        }
+        if (eventsBlocked && shared.ticker.getAsLong() - eventsBlockedUntil < 0) {
+            shared.metrics.eventDropped("client_rate_limit");
             return false;
         }
         send(new ServerParameters.Event(entities));

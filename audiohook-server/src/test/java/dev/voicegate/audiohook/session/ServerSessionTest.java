@@ -323,4 +323,19 @@ class ServerSessionTest {
         h.close();
         assertThat(h.transport.types()).containsExactly("disconnect", "closed");
     }
+
+    @Test
+    void clientRateLimitHoldsEventsUntilRetryAfterHasPassed() {
+        h.open();
+        var entity = List.of(new dev.voicegate.audiohook.api.EventEntity("t",
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(1)));
+        h.send(new ClientParameters.Error(429, "too many events", Duration.ofSeconds(2)));
+        assertThat(h.session.sendEvent(entity)).isFalse();
+        h.clock.advance(Duration.ofMillis(1999));
+        assertThat(h.session.sendEvent(entity)).isFalse();
+        h.clock.advance(Duration.ofMillis(1));
+        assertThat(h.session.sendEvent(entity)).isTrue();
+        assertThat(h.transport.types()).containsExactly("opened", "event");
+        assertThat(h.counter("voicegate.audiohook.events.dropped", "reason", "client_rate_limit")).isEqualTo(2);
+    }
 }
