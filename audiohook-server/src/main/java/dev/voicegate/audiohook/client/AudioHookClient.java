@@ -23,7 +23,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +75,11 @@ public final class AudioHookClient implements AutoCloseable {
 
     private void start(EventLoopGroup group) {
         URI uri = config.uri();
-        int port = uri.getPort() == -1 ? 80 : uri.getPort();
-        String authority = uri.getPort() == -1 || uri.getPort() == 80 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        int defaultPort = secure ? 443 : 80;
+        int port = uri.getPort() == -1 ? defaultPort : uri.getPort();
+        String authority = port == defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
+        SslContext tls = secure ? clientTls() : null;
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         HttpHeaders headers = new DefaultHttpHeaders()
                 .set("Audiohook-Organization-Id", config.organizationId())
@@ -91,6 +97,9 @@ public final class AudioHookClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), uri.getHost(), port));
+                        }
                         ch.pipeline().addLast("httpCodec", new HttpClientCodec())
                                 .addLast("httpAggregator", new HttpObjectAggregator(8192))
                                 .addLast("wsProtocol", new WebSocketClientProtocolHandler(ws))
@@ -108,6 +117,17 @@ public final class AudioHookClient implements AutoCloseable {
 
     ClientProtocol protocol() {
         return protocol;
+    }
+
+    private SslContext clientTls() {
+        if (config.tls() != null) {
+            return config.tls();
+        }
+        try {
+            return SslContextBuilder.forClient().build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("client TLS context could not be built", e);
+        }
     }
 
     void attached(Channel ch) {

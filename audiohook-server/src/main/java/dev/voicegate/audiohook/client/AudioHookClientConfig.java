@@ -6,6 +6,7 @@ import dev.voicegate.audiohook.api.Channel;
 import dev.voicegate.audiohook.api.MediaFormat;
 import dev.voicegate.audiohook.api.OpenInfo;
 import dev.voicegate.audiohook.api.Participant;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +36,13 @@ import java.util.function.LongSupplier;
  * @param pingInterval        ping period (reference: 5 s)
  * @param clock               wall clock for signing
  * @param ticker              monotonic nanoseconds for RTT
+ * @param tls                 client TLS context for {@code wss://}; null = the JDK's default trust store
  */
 public record AudioHookClientConfig(URI uri, String organizationId, String sessionId, String correlationId,
                                     String conversationId, Participant participant, String apiKey, String secretBase64,
                                     List<MediaFormat> offeredMedia, String language, JsonNode customConfig,
                                     AudioSource source, double speed, boolean closeAtEndOfSource, Duration firstPing,
-                                    Duration pingInterval, Clock clock, LongSupplier ticker) {
+                                    Duration pingInterval, Clock clock, LongSupplier ticker, SslContext tls) {
 
     /** Media offered like Genesys: stereo external/internal PCMU, then mono external, then mono internal. */
     public static final List<MediaFormat> GENESYS_OFFER = List.of(
@@ -63,6 +65,16 @@ public record AudioHookClientConfig(URI uri, String organizationId, String sessi
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ticker, "ticker");
+        if (tls != null && tls.isServer()) {
+            throw new IllegalArgumentException("client.tls: a server context (expected: a client SslContext)");
+        }
+    }
+
+    /** A copy connecting to another URI (e.g. {@code wss://}). */
+    public AudioHookClientConfig withUri(URI other) {
+        return new AudioHookClientConfig(other, organizationId, sessionId, correlationId, conversationId, participant,
+                apiKey, secretBase64, offeredMedia, language, customConfig, source, speed, closeAtEndOfSource, firstPing,
+                pingInterval, clock, ticker, tls);
     }
 
     /** Whether this is a connection probe. */
@@ -95,6 +107,7 @@ public record AudioHookClientConfig(URI uri, String organizationId, String sessi
         private Duration pingInterval = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
         private LongSupplier ticker = System::nanoTime;
+        private SslContext tls;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -116,6 +129,8 @@ public record AudioHookClientConfig(URI uri, String organizationId, String sessi
         public Builder pings(Duration first, Duration interval) { firstPing = first; pingInterval = interval; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
         public Builder ticker(LongSupplier v) { ticker = v; return this; }
+        /** TLS context for {@code wss://} (e.g. trusting a test certificate). */
+        public Builder tls(SslContext v) { tls = v; return this; }
 
         /** A connection probe: nil conversation and participant ids, empty ani/aniName/dnis, no audio. */
         public Builder probe() {
@@ -128,7 +143,7 @@ public record AudioHookClientConfig(URI uri, String organizationId, String sessi
         public AudioHookClientConfig build() {
             return new AudioHookClientConfig(uri, organizationId, sessionId, correlationId, conversationId, participant,
                     apiKey, secret, media, language, customConfig, source, speed, closeAtEnd, firstPing, pingInterval,
-                    clock, ticker);
+                    clock, ticker, tls);
         }
     }
 }

@@ -18,6 +18,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -45,12 +46,14 @@ public final class AudioHookServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final LongSupplier ticker;
+    private final SslContext tls;
     private Channel serverChannel;
     private volatile boolean closed;
 
     private AudioHookServer(Builder b, AudioHookServerConfig config) {
         this.config = config;
         this.ticker = b.ticker;
+        this.tls = b.tls;
         AudioHookMetrics metrics = new AudioHookMetrics(b.registry);
         ServerSessionFactory sessions = new ServerSessionFactory(config.session(), b.listener, metrics, b.ticker);
         RequestAuthenticator authenticator = new RequestAuthenticator(config.auth(), b.clock, b.registry);
@@ -72,7 +75,7 @@ public final class AudioHookServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
-                .childHandler(new AudioHookServerInitializer(context));
+                .childHandler(new AudioHookServerInitializer(context, tls));
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
         } catch (InterruptedException e) {
@@ -83,8 +86,8 @@ public final class AudioHookServer implements AutoCloseable {
             shutdownGroups(ticker.getAsLong() + TimeUnit.SECONDS.toNanos(1));
             throw new IllegalStateException("audiohook: cannot bind " + config.host() + ":" + config.port(), e);
         }
-        log.info("AudioHook server listening on {}:{}{} (auth mode {})", config.host(), port(), config.path(),
-                config.authMode());
+        log.info("AudioHook server listening on {}://{}:{}{} (auth mode {})", tls == null ? "ws" : "wss", config.host(),
+                port(), config.path(), config.authMode());
         return this;
     }
 
@@ -169,6 +172,7 @@ public final class AudioHookServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private LongSupplier ticker = System::nanoTime;
         private int ioThreads;
+        private SslContext tls;
 
         private Builder() {
         }
@@ -190,6 +194,14 @@ public final class AudioHookServer implements AutoCloseable {
         public Builder ticker(LongSupplier t) { this.ticker = t; return this; }
         /** I/O threads; 0 = Netty's default (2 × cores). */
         public Builder ioThreads(int n) { this.ioThreads = n; return this; }
+        /** Serve {@code wss://} with this server context; null (default) serves plain {@code ws://}. */
+        public Builder tls(SslContext context) {
+            if (context != null && !context.isServer()) {
+                throw new IllegalArgumentException("audiohook.tls: a client context (expected: a server SslContext)");
+            }
+            this.tls = context;
+            return this;
+        }
 
         /** Validates, binds and starts the server. */
         public AudioHookServer start() {

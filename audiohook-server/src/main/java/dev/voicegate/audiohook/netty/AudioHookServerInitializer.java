@@ -5,13 +5,15 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 
 /**
- * Pipeline of an AudioHook connection: HTTP codec → aggregator → upgrade/auth handler; on upgrade
+ * Pipeline of an AudioHook connection: [TLS →] HTTP codec → aggregator → upgrade/auth handler; on upgrade
  * the handler replaces itself with WebSocket protocol → frame aggregator → idle → session.
  */
 final class AudioHookServerInitializer extends ChannelInitializer<SocketChannel> {
 
+    static final String TLS = "tls";
     static final String HTTP_CODEC = "httpCodec";
     static final String HTTP_AGGREGATOR = "httpAggregator";
     static final String UPGRADE = "upgrade";
@@ -24,14 +26,22 @@ final class AudioHookServerInitializer extends ChannelInitializer<SocketChannel>
     private static final int MAX_REQUEST_BYTES = 8192;
 
     private final ServerContext server;
+    private final SslContext tls;
 
-    AudioHookServerInitializer(ServerContext server) {
+    /**
+     * @param tls TLS for {@code wss://}, or null for plain {@code ws://} (TLS terminated elsewhere)
+     */
+    AudioHookServerInitializer(ServerContext server, SslContext tls) {
         this.server = server;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast(TLS, tls.newHandler(ch.alloc()));
+        }
         p.addLast(HTTP_CODEC, new HttpServerCodec(4096, 16_384, 8192));
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BYTES));
         p.addLast(UPGRADE, new AudioHookUpgradeHandler(server));
