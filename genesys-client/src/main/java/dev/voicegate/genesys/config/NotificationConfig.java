@@ -72,6 +72,11 @@ public record NotificationConfig(Duration pingInterval, Duration heartbeatTimeou
                 maxChannelAge, channelExpiryMargin, initial, max, maxMessageBytes, trackerCapacity, trackerTtl);
     }
 
+    public NotificationConfig withRotationFraction(double fraction) {
+        return new NotificationConfig(pingInterval, heartbeatTimeout, topicsPerChannel, maxChannels, fraction,
+                maxChannelAge, channelExpiryMargin, retryInitial, retryMax, maxMessageBytes, trackerCapacity, trackerTtl);
+    }
+
     public NotificationConfig withTopicsPerChannel(int topics) {
         return new NotificationConfig(pingInterval, heartbeatTimeout, topics, maxChannels, rotationFraction,
                 maxChannelAge, channelExpiryMargin, retryInitial, retryMax, maxMessageBytes, trackerCapacity, trackerTtl);

@@ -2,11 +2,8 @@ package dev.voicegate.genesys.engine;
 
 import dev.voicegate.genesys.api.GenesysApiException;
 import dev.voicegate.genesys.config.NotificationConfig;
-import dev.voicegate.genesys.engine.ChannelSession.SocketHandle;
 import dev.voicegate.genesys.internal.Scheduler;
-import dev.voicegate.genesys.internal.SocketConnector;
 import dev.voicegate.genesys.protocol.Dtos;
-import dev.voicegate.genesys.protocol.NotificationMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 import static dev.voicegate.genesys.engine.ChannelState.ACTIVE;
 import static dev.voicegate.genesys.engine.ChannelState.CONNECTING;
@@ -25,19 +21,20 @@ import static dev.voicegate.genesys.engine.ChannelState.RECONNECTING;
 import static dev.voicegate.genesys.engine.ChannelState.SUBSCRIBING;
 
 /**
- * Drives each channel through {@link ChannelState}: create → subscribe → connect → live, socket
- * reconnects (make-before-break), rotations (the successor channel runs beside the old one until it
- * is live) and retries with backoff. Every method runs on the engine's serial executor.
+ * Drives each channel through {@link ChannelState}: create → subscribe → connect → live,
+ * rotations (the successor channel runs beside the old one until it is live), retries with
+ * backoff and the heartbeat watchdog; socket handling is in {@link SocketDriver}. Every method
+ * runs on the engine's serial executor.
  */
 final class ChannelDriver {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelDriver.class);
-    static final String PING = "{\"message\":\"ping\"}";
 
     private final NotificationEngine engine;
     private final NotificationConfig config;
     private final NotificationEngine.Deps deps;
     private final Backoff backoff;
+    private final SocketDriver sockets;
     private long sessionCounter;
 
     ChannelDriver(NotificationEngine engine, NotificationConfig config, NotificationEngine.Deps deps) {
@@ -45,6 +42,11 @@ final class ChannelDriver {
         this.config = config;
         this.deps = deps;
         this.backoff = new Backoff(config.retryInitial(), config.retryMax(), deps.random());
+        this.sockets = new SocketDriver(engine, deps, this);
+    }
+
+    SocketDriver sockets() {
+        return sockets;
     }
 
     private long now() {
@@ -149,7 +151,7 @@ final class ChannelDriver {
         }
         if (s.state() == SUBSCRIBING) {
             s.to(CONNECTING);
-            connect(s, false);
+            sockets.connect(s, false);
         }
         if (s.putAgain) {
             s.putAgain = false;
@@ -157,155 +159,6 @@ final class ChannelDriver {
         }
     }
 
-    private void connect(ChannelSession s, boolean reconnect) {
-        SocketHandle h = new SocketHandle(++s.socketGenerations);
-        if (reconnect) {
-            s.pendingSocket = h;
-        } else {
-            s.socket = h;
-        }
-        s.phaseStartedNanos = now();
-        deps.connector().connect(s.connectUri, listener(s, h))
-                .whenComplete((sock, err) -> engine.onSerial(() -> connected(s, h, sock, err)));
-    }
-
-    private void connected(ChannelSession s, SocketHandle h, SocketConnector.NotificationSocket sock, Throwable err) {
-        if (err != null) {
-            h.closed = true;
-            if (h == s.pendingSocket) {
-                s.pendingSocket = null;
-                rotate(s.shard, "reconnect_failed");
-            } else if (h == s.socket && !s.closed()) {
-                fail(s, "connect", err);
-            }
-            return;
-        }
-        h.socket = sock;
-        if (s.closed() || h.closed) {
-            sock.close();
-            return;
-        }
-        sock.send(PING); // a pong proves the socket live without waiting up to 30 s for a heartbeat
-    }
-
-    private SocketConnector.SocketListener listener(ChannelSession s, SocketHandle h) {
-        return new SocketConnector.SocketListener() {
-            @Override
-            public CompletionStage<?> onText(String text) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                engine.onSerialOrDrop(() -> {
-                    try {
-                        received(s, h, text);
-                    } finally {
-                        done.complete(null);
-                    }
-                }, done);
-                return done;
-            }
-
-            @Override
-            public void onClosed(String reason) {
-                engine.onSerial(() -> socketClosed(s, h, reason));
-            }
-        };
-    }
-
-    private void received(ChannelSession s, SocketHandle h, String text) {
-        NotificationMessage msg;
-        try {
-            msg = NotificationMessage.parse(deps.json(), text);
-        } catch (IllegalArgumentException e) {
-            engine.metrics().received("unparseable");
-            log.warn("[genesys {}] dropped a notification: {}", s, e.getMessage());
-            return;
-        }
-        if (msg instanceof NotificationMessage.ConversationUpdate u) {
-            // Delivered even from a socket or channel being replaced: events in flight there during
-            // a make-before-break switch are not lost, and the tracker drops the duplicates.
-            engine.metrics().received("conversation");
-            engine.deliver(u.userId(), u.snapshot());
-        }
-        if (s.closed() || h.closed) {
-            return;
-        }
-        markLive(s, h);
-        if (msg instanceof NotificationMessage.Liveness) {
-            engine.metrics().received("heartbeat");
-        } else if (msg instanceof NotificationMessage.SocketClosing) {
-            engine.metrics().received("system");
-            reconnect(s, "socket_closing");
-        } else if (msg instanceof NotificationMessage.ChannelLost lost) {
-            engine.metrics().received("system");
-            log.info("[genesys {}] channel lost: {}", s, lost.reason());
-            s.lost = true;
-            rotate(s.shard, lost.reason().startsWith("channel gone") ? "channel_gone" : lost.reason());
-            engine.evaluateHealth();
-        } else if (msg instanceof NotificationMessage.Other) {
-            engine.metrics().received("other");
-        }
-    }
-
-    private void markLive(ChannelSession s, SocketHandle h) {
-        long now = now();
-        if (h == s.pendingSocket) {
-            SocketHandle old = s.socket;
-            h.live = true;
-            s.socket = h;
-            s.pendingSocket = null;
-            s.lastLivenessNanos = now;
-            if (s.state() == RECONNECTING) {
-                s.to(ACTIVE);
-            }
-            if (old != null) {
-                old.close();
-            }
-            log.info("[genesys {}] socket reconnected", s);
-            engine.evaluateHealth();
-        } else if (h == s.socket) {
-            s.lastLivenessNanos = now;
-            if (!h.live) {
-                h.live = true;
-                if (s.state() == CONNECTING) {
-                    s.to(ACTIVE);
-                    promote(s);
-                }
-            }
-        }
-    }
-
-    private void socketClosed(ChannelSession s, SocketHandle h, String reason) {
-        h.closed = true;
-        if (s.closed()) {
-            return;
-        }
-        if (h == s.pendingSocket) {
-            s.pendingSocket = null;
-            rotate(s.shard, "reconnect_failed");
-            return;
-        }
-        if (h != s.socket || s.pendingSocket != null) {
-            return; // superseded, or a replacement is already opening
-        }
-        log.info("[genesys {}] socket closed: {}", s, reason);
-        switch (s.state()) {
-            case CONNECTING -> fail(s, "connect", new IllegalStateException("socket closed: " + reason));
-            case ACTIVE -> reconnect(s, "socket_closed");
-            case RECONNECTING -> rotate(s.shard, "reconnect_failed");
-            default -> { }
-        }
-    }
-
-    /** Opens a new socket to the same channel; the old one serves until the new one is live. */
-    void reconnect(ChannelSession s, String reason) {
-        if (s.state() != ACTIVE) {
-            return;
-        }
-        s.to(RECONNECTING);
-        engine.metrics().reconnect(reason);
-        log.info("[genesys {}] reconnecting socket ({})", s, reason);
-        connect(s, true);
-        engine.evaluateHealth();
-    }
 
     /** Replaces the shard's channel with a new one (new token, new channel, full subscribe). */
     void rotate(Shard shard, String reason) {
@@ -317,7 +170,7 @@ final class ChannelDriver {
         open(shard, shard.active != null);
     }
 
-    private void promote(ChannelSession s) {
+    void promote(ChannelSession s) {
         Shard shard = s.shard;
         if (shard.successor == s) {
             ChannelSession old = shard.active;
@@ -341,7 +194,7 @@ final class ChannelDriver {
         engine.evaluateHealth();
     }
 
-    private void fail(ChannelSession s, String step, Throwable err) {
+    void fail(ChannelSession s, String step, Throwable err) {
         engine.metrics().failure(step);
         Shard shard = s.shard;
         close(s);
@@ -396,13 +249,6 @@ final class ChannelDriver {
         shard.successor = null;
     }
 
-    void ping(ChannelSession s) {
-        for (SocketHandle h : new SocketHandle[] {s.socket, s.pendingSocket}) {
-            if (h != null && h.socket != null && !h.closed) {
-                h.socket.send(PING);
-            }
-        }
-    }
 
     /** Heartbeat watchdog for one session. */
     void watch(ChannelSession s) {
@@ -411,7 +257,7 @@ final class ChannelDriver {
         switch (s.state()) {
             case ACTIVE -> {
                 if (now - s.lastLivenessNanos > timeout) {
-                    reconnect(s, "heartbeat_timeout");
+                    sockets.reconnect(s, "heartbeat_timeout");
                 }
             }
             case CONNECTING -> {

@@ -84,7 +84,7 @@ public final class NotificationEngine implements NotificationService {
             }
             started = true;
             log.info("[genesys] notification service starting with {} monitored agents", desired.size());
-            repeat(config.pingInterval(), () -> sessions.forEach(driver::ping));
+            repeat(config.pingInterval(), () -> sessions.forEach(driver.sockets()::ping));
             repeat(watchdogPeriod(), () -> {
                 List.copyOf(sessions).forEach(driver::watch);
                 evaluateHealth();

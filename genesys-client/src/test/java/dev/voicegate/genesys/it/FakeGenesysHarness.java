@@ -41,13 +41,13 @@ final class FakeGenesysHarness implements AutoCloseable {
     }
 
     static NotificationConfig fastLiveness() {
-        return NotificationConfig.defaults().withLiveness(Duration.ofMillis(300), Duration.ofMillis(1500))
+        return NotificationConfig.defaults().withLiveness(Duration.ofMillis(500), Duration.ofSeconds(3))
                 .withRetry(Duration.ofMillis(50), Duration.ofMillis(500));
     }
 
     /** The first received event matching, waiting up to 20 s for it. Events are kept, never consumed. */
     ConversationEvent nextEvent(Predicate<ConversationEvent> match) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             for (ConversationEvent e : events) {
                 if (match.test(e)) {
@@ -56,11 +56,11 @@ final class FakeGenesysHarness implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(10); // polling the collected events, not synchronising on elapsed time
         }
-        throw new AssertionError("no matching event within 20 s; got " + events.size() + " events");
+        throw new AssertionError("no matching event within 60 s; got " + events.size() + " events");
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);

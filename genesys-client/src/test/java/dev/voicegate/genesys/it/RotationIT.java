@@ -29,15 +29,15 @@ class RotationIT {
     @Test
     void shortLivedTokensRotateChannelsBeforeExpiryWithoutLosingEvents() throws Exception {
         h = new FakeGenesysHarness(FakeGenesysCloud.builder().heartbeatPeriod(Duration.ofMillis(200))
-                .tokenLifetime(Duration.ofSeconds(3)), FakeGenesysHarness.fastLiveness());
+                .tokenLifetime(Duration.ofSeconds(4)), FakeGenesysHarness.fastLiveness().withRotationFraction(0.5));
         String ann = h.fake.addAgent("Ann");
         h.client.notifications().setMonitoredAgents(Set.of(ann));
         h.client.notifications().start();
         await("healthy", h.client.notifications()::healthy);
 
-        // Calls keep coming for ~7 s: two token lifetimes, so at least two rotations happen meanwhile.
+        // Calls keep coming for ~9 s: two token lifetimes, so at least two rotations happen meanwhile.
         List<String> calls = new ArrayList<>();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(7);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9);
         while (System.nanoTime() < end) {
             calls.add(h.fake.startCall(ann, "tel:+35315550123", "tel:+35315550999"));
             TimeUnit.MILLISECONDS.sleep(40); // pacing the load generator, not synchronisation
