@@ -9,6 +9,8 @@ import dev.voicegate.audiohook.config.ServerLimits;
 import dev.voicegate.audiohook.config.SessionConfig;
 import dev.voicegate.audiohook.session.AudioHookMetrics;
 import dev.voicegate.audiohook.session.ServerSessionFactory;
+import dev.voicegate.audiohook.internal.OrganizationRateLimiter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -60,6 +62,10 @@ public final class AudioHookServer implements AutoCloseable {
         this.context = new ServerContext(config, sessions, authenticator,
                 new DefaultChannelGroup("audiohook-sessions", GlobalEventExecutor.INSTANCE), b.ticker);
         Gauge.builder("voicegate.audiohook.accepting", context, c -> c.accepting ? 1 : 0).register(b.registry);
+        Gauge.builder("voicegate.audiohook.ratelimiter.organizations", context.rateLimiter,
+                OrganizationRateLimiter::trackedOrganizations).register(b.registry);
+        FunctionCounter.builder("voicegate.audiohook.ratelimiter.evictions", context.rateLimiter,
+                OrganizationRateLimiter::evictions).register(b.registry);
         this.boss = Transports.group(1, "audiohook-accept");
         this.workers = Transports.group(b.ioThreads, "audiohook-io");
     }

@@ -324,8 +324,9 @@ public final class ServerSession implements AudioHookSession {
         }
         closeNotified = true;
         CloseReason reason = new CloseReason(endKind == null ? CloseReason.Kind.CONNECTION_LOST : endKind, endDetail);
-        log.info("[session={} conv={}] ended: {} {}", context.sessionId(), open.conversationId(), reason.kind(),
-                reason.detail());
+        log.info("[session={} conv={}] ended: {} {} (stream position {} samples, {} frames dropped)",
+                context.sessionId(), open.conversationId(), reason.kind(), reason.detail(), audio.position(),
+                audio.dropped());
         listenerCall(() -> shared.listener.onClose(this, reason));
     }
 

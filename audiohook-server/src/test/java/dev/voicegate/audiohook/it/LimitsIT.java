@@ -50,6 +50,7 @@ class LimitsIT {
         otherOrg.connect(f.uri(), RawClient.signedHeaders(f.uri(), otherOrg.sessionId, UUID.randomUUID().toString(),
                 ServerFixture.KEY, ServerFixture.SECRET, Clock.systemUTC())).get(10, TimeUnit.SECONDS);
         assertThat(f.counter("voicegate.audiohook.rejections", "reason", "rate_limited")).isEqualTo(1);
+        assertThat(f.registry.find("voicegate.audiohook.ratelimiter.organizations").gauge().value()).isEqualTo(2);
         first.ws.sendClose(1000, "").join();
         otherOrg.ws.sendClose(1000, "").join();
     }
