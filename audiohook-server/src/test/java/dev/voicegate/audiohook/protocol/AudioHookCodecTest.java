@@ -138,4 +138,14 @@ class AudioHookCodecTest {
                 "{\"code\":200,\"message\":\"x\"}");
         assertThatThrownBy(() -> codec.decodeClient(error)).hasMessageContaining("parameters.code");
     }
+
+    @Test
+    void acceptsContinuedSessionsAsInformation() {
+        String text = OPEN.replace("\"customConfig\"", "\"continuedSessions\":[{\"id\":\"" + S
+                + "\",\"serverseq\":4,\"clientseq\":7}],\"customConfig\"");
+        ClientParameters.Open open = (ClientParameters.Open) codec.decodeClient(text).parameters();
+        assertThat(open.continuedSessions()).containsExactly(new ClientParameters.ContinuedSession(S, 4, 7));
+        String bad = text.replace("\"serverseq\":4", "\"serverseq\":-4");
+        assertThatThrownBy(() -> codec.decodeClient(bad)).hasMessageContaining("parameters.continuedSessions[0].serverseq");
+    }
 }

@@ -338,4 +338,18 @@ class ServerSessionTest {
         assertThat(h.transport.types()).containsExactly("opened", "event");
         assertThat(h.counter("voicegate.audiohook.events.dropped", "reason", "client_rate_limit")).isEqualTo(2);
     }
+
+    @Test
+    void supportedLanguagesAreReturnedOnlyWhenAsked() {
+        SessionHarness langs = new SessionHarness(new SessionConfig(Duration.ofMillis(50),
+                dev.voicegate.audiohook.audio.MediaSelector.DEFAULT_PREFERENCE, ByteOrder.LITTLE_ENDIAN,
+                List.of("en-US", "fr-FR")), SessionHarness.ORG);
+        langs.send(new ClientParameters.Open(SessionHarness.ORG, SessionHarness.CONV,
+                new dev.voicegate.audiohook.api.Participant(SessionHarness.CONV, "", "", ""), List.of(SessionHarness.STEREO),
+                null, true, null, null));
+        assertThat(((ServerParameters.Opened) langs.transport.last().parameters()).supportedLanguages())
+                .containsExactly("en-US", "fr-FR");
+        h.open();
+        assertThat(((ServerParameters.Opened) h.transport.last().parameters()).supportedLanguages()).isNull();
+    }
 }
