@@ -137,7 +137,7 @@ final class FakeRestRouter implements ResponseDefinitionTransformerV2 {
         if (bearer == null || !org.appTokenValid(bearer)) {
             return error(401, "bad.credentials", "Invalid login credentials.");
         }
-        return new FakeRestRoutes(this, org, channels).route(method, path, query, r.getBodyAsString(), bearer);
+        return new FakeRestRoutes(org, channels).route(method, path, query, r.getBodyAsString(), bearer);
     }
 
     private Reply token(Request r) {

@@ -24,7 +24,7 @@ final class FakeRestRoutes {
     private final FakeOrg org;
     private final FakeChannels channels;
 
-    FakeRestRoutes(FakeRestRouter router, FakeOrg org, FakeChannels channels) {
+    FakeRestRoutes(FakeOrg org, FakeChannels channels) {
         this.org = org;
         this.channels = channels;
     }

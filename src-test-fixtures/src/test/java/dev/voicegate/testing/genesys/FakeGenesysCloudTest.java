@@ -59,7 +59,7 @@ class FakeGenesysCloudTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode t = JSON.readTree(r.body());
         assertThat(t.path("token_type").asText()).isEqualTo("bearer");
-        assertThat(t.path("expires_in").asLong()).isEqualTo(86399);
+        assertThat(t.path("expires_in").asLong()).isPositive();
         return t.path("access_token").asText();
     }
 
@@ -80,6 +80,7 @@ class FakeGenesysCloudTest {
         }
         assertThat(send("GET", "/api/v2/groups/g1/members", null, null).statusCode()).isEqualTo(401);
         String token = token();
+        assertThat(fake.appTokensIssued()).isEqualTo(1);
         JsonNode page2 = JSON.readTree(send("GET", "/api/v2/groups/g1/members?pageSize=25&pageNumber=2", token, null).body());
         assertThat(page2.path("entities").size()).isEqualTo(5);
         assertThat(page2.path("pageCount").asInt()).isEqualTo(2);
@@ -156,13 +157,36 @@ class FakeGenesysCloudTest {
         assertThat(send("GET", "/api/v2/groups/g/members", token, null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void channelDiesWithTheTokenThatCreatedIt() throws Exception {
+        fake.tokenLifetime(Duration.ofSeconds(3));
+        String token = token();
+        String id = JSON.readTree(send("POST", "/api/v2/notifications/channels", token, null).body()).path("id").asText();
+        assertThat(fake.channelIds()).containsExactly(id);
+        await(() -> fake.channelIds().isEmpty());
+        assertThat(send("HEAD", "/api/v2/notifications/channels/" + id, token(), null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/v2/notifications/channels/" + id + "/subscriptions", token(), null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void twentyFirstChannelEvictsTheOldestUnconnectedOne() throws Exception {
+        String token = token();
+        String first = null;
+        for (int i = 0; i < 21; i++) {
+            String id = JSON.readTree(send("POST", "/api/v2/notifications/channels", token, null).body()).path("id").asText();
+            first = first == null ? id : first;
+        }
+        assertThat(fake.channelIds()).hasSize(20).doesNotContain(first);
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not met in 10 s");
             }
-            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(10); // polling a condition, not timing
         }
     }
 }
