@@ -55,6 +55,7 @@ public final class AudioHookClient implements AutoCloseable {
     private final List<ServerMessage> received = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final List<Duration> rtts = new CopyOnWriteArrayList<>();
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private volatile Channel channel;
 
     AudioHookClient(AudioHookClientConfig config) {
@@ -164,6 +165,27 @@ public final class AudioHookClient implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
+    /**
+     * Completes when at least {@code count} messages of {@code type} have been received (for tests and
+     * tools that must wait for the server without polling).
+     */
+    public CompletableFuture<Void> whenReceived(String type, int count) {
+        Watcher w = new Watcher(type, count, new CompletableFuture<>());
+        watchers.add(w);
+        check(w);
+        return w.done();
+    }
+
+    private record Watcher(String type, int count, CompletableFuture<Void> done) {
+    }
+
+    private void check(Watcher w) {
+        if (!w.done().isDone() && received.stream().filter(m -> m.type().equals(w.type())).count() >= w.count()) {
+            w.done().complete(null);
+            watchers.remove(w);
+        }
+    }
+
     /** Types of the received messages, in order. */
     public List<String> receivedTypes() {
         return received.stream().map(ServerMessage::type).toList();
@@ -249,6 +271,9 @@ public final class AudioHookClient implements AutoCloseable {
 
     void record(ServerMessage m) {
         received.add(m);
+        for (Watcher w : watchers) {
+            check(w);
+        }
     }
 
     void protocolError(String error) {

@@ -33,6 +33,18 @@ final class RecordingListener implements AudioHookListener {
         return map.computeIfAbsent(id, k -> new CompletableFuture<>());
     }
 
+    private final List<Object[]> sampleWatchers = new CopyOnWriteArrayList<>();
+
+    /** Completes once {@code id} has received at least {@code n} samples. */
+    CompletableFuture<Void> samplesReached(String id, long n) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        sampleWatchers.add(new Object[] {id, n, f});
+        if (samples(id) >= n) {
+            f.complete(null);
+        }
+        return f;
+    }
+
     long samples(String id) {
         return samples.computeIfAbsent(id, k -> new AtomicLong()).get();
     }
@@ -51,7 +63,12 @@ final class RecordingListener implements AudioHookListener {
             positionErrors.add(s.sessionId() + ": chunk at " + chunk.startSample() + " < " + expected);
         }
         nextPosition.put(s.sessionId(), chunk.startSample() + chunk.samples());
-        samples.computeIfAbsent(s.sessionId(), k -> new AtomicLong()).addAndGet(chunk.samples());
+        long total = samples.computeIfAbsent(s.sessionId(), k -> new AtomicLong()).addAndGet(chunk.samples());
+        for (Object[] w : sampleWatchers) {
+            if (w[0].equals(s.sessionId()) && total >= (Long) w[1]) {
+                ((CompletableFuture<?>) w[2]).complete(null);
+            }
+        }
     }
 
     @Override
