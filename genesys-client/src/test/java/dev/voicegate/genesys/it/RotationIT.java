@@ -6,10 +6,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static dev.voicegate.genesys.it.FakeGenesysHarness.await;
@@ -35,12 +38,21 @@ class RotationIT {
         h.client.notifications().start();
         await("healthy", h.client.notifications()::healthy);
 
-        // Calls keep coming for ~9 s: two token lifetimes, so at least two rotations happen meanwhile.
-        List<String> calls = new ArrayList<>();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9);
-        while (System.nanoTime() < end) {
-            calls.add(h.fake.startCall(ann, "tel:+35315550123", "tel:+35315550999"));
-            TimeUnit.MILLISECONDS.sleep(40); // pacing the load generator, not synchronisation
+        // A call every 40 ms for ~9 s: two token lifetimes, so several rotations happen meanwhile.
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch allStarted = new CountDownLatch(1);
+        ScheduledExecutorService generator = Executors.newSingleThreadScheduledExecutor();
+        try {
+            generator.scheduleAtFixedRate(() -> {
+                if (calls.size() < 225) {
+                    calls.add(h.fake.startCall(ann, "tel:+35315550123", "tel:+35315550999"));
+                } else {
+                    allStarted.countDown();
+                }
+            }, 0, 40, TimeUnit.MILLISECONDS);
+            assertThat(allStarted.await(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            generator.shutdownNow();
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < calls.size(); i++) {
