@@ -16,7 +16,7 @@ mvn -B -q -pl biometrics-engine compile dependency:build-classpath -Dmdep.output
 cp="$mod/target/classes:$(cat "$mod/target/cp.txt")"
 out="$mod/target/eval"
 mkdir -p "$out"
-java -cp "$cp" dev.voicegate.biometrics.cli.TrainCommand --corpus "$mod/target/corpus" --lda 40 --out "$out/model.bin.gz"
+java -cp "$cp" dev.voicegate.biometrics.cli.TrainCommand --corpus "$mod/target/corpus" --out "$out/model.bin.gz"
 for c in clean mulaw telephone short-6s short-3s; do
   java -cp "$cp" dev.voicegate.biometrics.cli.EvalCommand "$mod/target/corpus/trials-$c.tsv" --model "$out/model.bin.gz" \
       --det "$out/det-$c.png" --json | tee "$out/$c.json"

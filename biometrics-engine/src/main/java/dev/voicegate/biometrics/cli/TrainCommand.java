@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L]}:
+ * {@code train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]}:
  * trains UBM, projection and calibration on the corpus' background speakers (never its evaluation
  * speakers) and writes the model (default: the committed resource path under src/main/resources).
  */
 public final class TrainCommand {
 
-    private static final String USAGE = "usage: train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L]";
+    private static final String USAGE = "usage: train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]";
 
     private TrainCommand() {
     }
@@ -27,7 +27,7 @@ public final class TrainCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Args a;
         try {
-            a = Args.parse(args, "--corpus", "--out", "--version", "--components", "--pca", "--lda");
+            a = Args.parse(args, "--corpus", "--out", "--version", "--components", "--pca", "--lda", "--segments", "--relevance");
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
@@ -39,7 +39,7 @@ public final class TrainCommand {
         ModelTrainer.Params d = ModelTrainer.Params.DEFAULTS;
         try {
             ModelTrainer.Params p = new ModelTrainer.Params(a.intOr("--components", d.components()), d.itersPerLevel(),
-                    a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), d.relevance(), d.ubmFrames());
+                    a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), a.intOr("--relevance", (int) d.relevance()), d.ubmFrames(), a.intOr("--segments", d.segmentFrames()));
             Path outFile = Path.of(a.getOr("--out", "biometrics-engine/src/main/resources" + VoiceprintModel.RESOURCE));
             VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, a.intOr("--version", 1), out);
             Files.createDirectories(outFile.toAbsolutePath().getParent());

@@ -14,7 +14,7 @@ import dev.voicegate.biometrics.api.BioResult;
 public record Thresholds(double falseMedium, double falseLow, double trueLow, double trueMedium, double trueHigh) {
 
     /** Documented defaults (see docs/engine.md, "Thresholds"). */
-    public static final Thresholds DEFAULTS = new Thresholds(0.24, 0.26, 0.73, 0.96, 0.997);
+    public static final Thresholds DEFAULTS = new Thresholds(0.23, 0.29, 0.80, 0.966, 0.998);
 
     public Thresholds {
         double[] v = {falseMedium, falseLow, trueLow, trueMedium, trueHigh};

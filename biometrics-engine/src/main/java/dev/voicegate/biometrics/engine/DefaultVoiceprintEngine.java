@@ -102,6 +102,11 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
         return e;
     }
 
+    /** The extractor over the committed GMM-supervector model (loads the model resource; call once). */
+    public static VoiceprintExtractor defaultExtractor() {
+        return dev.voicegate.biometrics.internal.model.GmmSupervectorExtractor.loadDefault();
+    }
+
     private void loadIndexes() {
         int[] stale = new int[1];
         var scan = store.forEachVoiceprint(v -> {

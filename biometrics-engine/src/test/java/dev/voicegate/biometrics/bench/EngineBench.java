@@ -110,7 +110,13 @@ public final class EngineBench {
         for (int i = 0; i < n; i++) {
             index.put("biokey-" + i, randomUnit(r, x.dimension()));
         }
-        ForkJoinPool pool = new ForkJoinPool(2);
+        for (int threads : new int[] {2, 1}) {
+            identifyWith(index, x, n, threads, r);
+        }
+    }
+
+    private static void identifyWith(IdentifyIndex index, GmmSupervectorExtractor x, int n, int threads, Random r) {
+        ForkJoinPool pool = new ForkJoinPool(threads);
         int queries = 600;
         long[] lat = new long[queries];
         for (int q = -100; q < queries; q++) {
@@ -123,8 +129,8 @@ public final class EngineBench {
         }
         pool.shutdown();
         Arrays.sort(lat);
-        System.out.printf("identify over %,d templates (%d dims, 2 threads): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                n, x.dimension(), lat[queries / 2] / 1e6, lat[(int) (queries * 0.99)] / 1e6, lat[queries - 1] / 1e6);
+        System.out.printf("identify over %,d templates (%d dims, %d thread(s)): p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                n, x.dimension(), threads, lat[queries / 2] / 1e6, lat[(int) (queries * 0.99)] / 1e6, lat[queries - 1] / 1e6);
     }
 
     private static void sizes(GmmSupervectorExtractor x) {
