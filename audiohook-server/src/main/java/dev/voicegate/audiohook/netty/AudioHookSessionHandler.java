@@ -8,6 +8,7 @@ import dev.voicegate.audiohook.session.SessionContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -134,9 +135,10 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedFrameException) {
-            // Frames beyond the decoder limit: Netty answers close 1009/1002 itself.
-            server.metrics.rejection("corrupted_frame");
+        if (cause instanceof CorruptedFrameException || cause instanceof TooLongFrameException) {
+            // A frame beyond the decoder limit, or a fragmented message beyond the aggregator limit
+            // (Netty answers close 1009 for the former), or a malformed frame.
+            server.metrics.rejection("invalid_frame");
             log.info("[session={}] WebSocket frame rejected: {}", context.sessionId(), cause.getMessage());
         } else {
             log.warn("[session={}] connection error", context.sessionId(), cause);

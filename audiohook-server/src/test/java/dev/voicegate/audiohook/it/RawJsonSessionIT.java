@@ -86,6 +86,22 @@ class RawJsonSessionIT {
     }
 
     @Test
+    void fragmentedMessagesAreReassembledAndTheLimitAppliesToTheWhole() throws Exception {
+        RawClient c = new RawClient().connectSigned(f);
+        c.text(c.openJson(ServerFixture.ORG));
+        c.next();
+        String ping = c.message("ping", "{}");
+        c.ws.sendText(ping.substring(0, 20), false).join();
+        c.ws.sendText(ping.substring(20), true).join();
+        assertThat(c.next().get("type").asText()).isEqualTo("pong");
+        String big = c.message("ping", "{\"pad\":\"" + "x".repeat(70_000) + "\"}");
+        c.ws.sendText(big.substring(0, 40_000), false).join();
+        c.ws.sendText(big.substring(40_000), true).join();
+        assertThat(c.next().at("/parameters/info").asText()).startsWith("Client Error: Text message too large");
+        assertThat(c.closeSession().get("type").asText()).isEqualTo("closed");
+    }
+
+    @Test
     void oversizedBinaryIsRejectedAndCounted() throws Exception {
         RawClient c = new RawClient().connectSigned(f);
         c.text(c.openJson(ServerFixture.ORG));
@@ -105,7 +121,7 @@ class RawJsonSessionIT {
         c.ws.sendBinary(java.nio.ByteBuffer.allocate(200_000), true);   // may fail: the server closes mid-frame
         assertThat(f.listener.of(f.listener.closed, c.sessionId).get(10, TimeUnit.SECONDS).kind())
                 .isEqualTo(CloseReason.Kind.CONNECTION_LOST);
-        assertThat(f.counter("voicegate.audiohook.rejections", "reason", "corrupted_frame")).isEqualTo(1);
+        assertThat(f.counter("voicegate.audiohook.rejections", "reason", "invalid_frame")).isEqualTo(1);
     }
 
     @Test
