@@ -132,7 +132,9 @@ public final class AudioHookLoad {
         int opened = fleet.awaitOpened(Duration.ofSeconds(60));
         System.out.printf("sessions: %d requested at %d/s, %d opened, failures %s%n", sessions,
                 args.positive("ramp-rate"), opened, fleet.failures());
-        System.out.printf("open->opened (client) during the ramp: %s%n", fleet.openLatencies().millis());
+        KeyValues ramp = server.stats();
+        System.out.printf("open->opened (client) during the ramp: %s; server timer p50 %.2f ms, p99 %.2f ms%n",
+                fleet.openLatencies().millis(), ramp.get("openP50Ms", -1), ramp.get("openP99Ms", -1));
         waitFor(Duration.ofSeconds(args.positive("stream".equals(args.scenario()) ? "warmup" : "settle")));
         fleet.ramp(1, 1);       // a late open drops the expired replay-cache nonces of the ramp (lazy expiry)
         fleet.awaitOpened(Duration.ofSeconds(10));
@@ -166,8 +168,11 @@ public final class AudioHookLoad {
     private static void printCpu(String label, KeyValues s0, KeyValues s1, long wallNanos) {
         double cpu = (s1.get("cpuNanos") - s0.get("cpuNanos")) / wallNanos;
         double io = (s1.get("ioCpuNanos") - s0.get("ioCpuNanos")) / wallNanos;
+        double user = s1.get("userTicks") - s0.get("userTicks");
+        double sys = s1.get("sysTicks") - s0.get("sysTicks");
         System.out.printf("server CPU %s: %.2f %% of one core = %.2f CPU s/min (I/O threads: protocol + decoding "
-                + "%.2f %% = %.2f CPU s/min; rest = GC, JIT, timers)%n", label, 100 * cpu, 60 * cpu, 100 * io, 60 * io);
+                + "%.2f %% = %.2f CPU s/min; rest = GC, JIT, timers); kernel share %.0f %%%n", label, 100 * cpu,
+                60 * cpu, 100 * io, 60 * io, user + sys > 0 ? 100 * sys / (user + sys) : -1);
     }
 
     private static void printMemory(String label, KeyValues base, KeyValues now, int sessions) {

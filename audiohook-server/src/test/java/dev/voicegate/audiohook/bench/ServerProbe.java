@@ -54,6 +54,9 @@ final class ServerProbe {
         kv.put("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         kv.put("heapCommitted", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
         kv.put("rssKb", rssKb());
+        long[] userSys = userSysTicks();
+        kv.put("userTicks", userSys[0]);
+        kv.put("sysTicks", userSys[1]);
         kv.put("directBytes", PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
         kv.put("sessions", activeSessions);
         kv.put("active", gauge("active"));
@@ -107,6 +110,24 @@ final class ServerProbe {
 
     private double total(String name) {
         return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /**
+     * User and kernel CPU time of this process in clock ticks ({@code /proc/self/stat} fields 14 and 15),
+     * to tell Java work from system-call and network-stack work; {@code -1}s when not on Linux.
+     */
+    static long[] userSysTicks() {
+        try {
+            return parseUserSys(Files.readString(Path.of("/proc/self/stat")));
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+    }
+
+    /** Fields 14 and 15 of a {@code /proc/PID/stat} line (the command, field 2, may contain spaces). */
+    static long[] parseUserSys(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     static long rssKb() {
