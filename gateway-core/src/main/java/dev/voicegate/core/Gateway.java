@@ -12,6 +12,35 @@ import dev.voicegate.core.config.AudioHookSection;
 import dev.voicegate.core.config.ConfigException;
 import dev.voicegate.core.config.GatingSection;
 import dev.voicegate.core.config.VoiceGateConfig;
+import dev.voicegate.biometrics.api.VoiceprintEngine;
+import dev.voicegate.biometrics.store.VoiceprintStore;
+import dev.voicegate.core.genesys.GenesysOrgPorts;
+import dev.voicegate.core.genesys.OrgPorts;
+import dev.voicegate.core.identity.ClaimedIdentityResolver;
+import dev.voicegate.core.time.Timers;
+import dev.voicegate.core.tx.Activity;
+import dev.voicegate.core.tx.TransactionLog;
+import dev.voicegate.core.tx.TransactionManager;
+import dev.voicegate.core.tx.TxDeps;
+import dev.voicegate.core.tx.WriteBack;
+import dev.voicegate.genesys.api.GenesysClient;
+import dev.voicegate.genesys.config.GenesysConfig;
+import dev.voicegate.notifier.auth.CachingTokenValidator;
+import dev.voicegate.notifier.auth.LocalTokenService;
+import dev.voicegate.notifier.config.NotifierConfig;
+import dev.voicegate.notifier.netty.AgentNotifierServer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -46,20 +75,34 @@ public final class Gateway implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Readiness readiness = new Readiness();
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final List<Consumer<Activity>> activityListeners = new CopyOnWriteArrayList<>();
     private final VoiceGateConfig config;
     private AudioHookServer audiohook;
     private AdminServer admin;
     private GatingComponents gating;
+    private BiometricsComponents biometrics;
+    private AgentNotifierServer agentServer;
+    private LocalTokenService localTokens;
+    private TransactionLog txLog;
 
     private Gateway(VoiceGateConfig config) {
         this.config = config;
     }
 
-    /** Starts everything; on failure stops what already started and rethrows. */
+    /** Starts everything against the real Genesys Cloud organisation (gated mode); on failure stops what started. */
     public static Gateway start(VoiceGateConfig config, Time time) {
+        config.requireGenesysForGating();
+        return start(config, time, null);
+    }
+
+    /**
+     * Starts everything; in gated mode against {@code org} (the demo's simulated organisation), or the
+     * real Genesys Cloud client when {@code org} is null.
+     */
+    public static Gateway start(VoiceGateConfig config, Time time, OrgPorts org) {
         Gateway g = new Gateway(config);
         try {
-            g.startAll(time);
+            g.startAll(time, org);
             return g;
         } catch (RuntimeException e) {
             g.close();
@@ -67,30 +110,133 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void startAll(Time time) {
+    private void startAll(Time time, OrgPorts orgOverride) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         toClose.push(registry::close);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("voicegate-timers", true));
+        toClose.push(scheduler::shutdownNow);
+        Timers timers = Timers.on(scheduler);
 
-        GatewayAudioListener listener;
+        OrgPorts org = null;
+        GatewayAudioListener listener = new GatewayAudioListener(null);
         if (config.gating().modeValue() == GatingSection.Mode.GATED) {
-            gating = GatingComponents.start(config, registry, readiness, time);
+            org = orgOverride != null ? orgOverride : genesysOrg(time);
+            gating = GatingComponents.start(config, org, timers, registry, readiness, time);
             toClose.push(gating);
             listener = new GatewayAudioListener(gating.correlator());
+        }
+        if (config.biometrics().enabled()) {
+            startBiometrics(time, timers, scheduler, org, listener);
         } else {
-            listener = new GatewayAudioListener(null);
+            log.warn("biometrics off: no biometrics.encryptionKeys configured; VoiceGate runs as a {} AudioHook endpoint",
+                    gating == null ? "plain" : "gating");
         }
         audiohook = startAudioHook(config.audiohook(), listener, time);
         toClose.push(audiohook);
         readiness.register("audiohook", audiohook::isAccepting);
         admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness);
         toClose.push(admin);
-        log.info("VoiceGate started: AudioHook on {}:{}{} (gating.mode {}), admin on {}:{}",
+        log.info("VoiceGate started: AudioHook on {}:{}{} (gating.mode {}), admin on {}:{}{}",
                 config.audiohook().host(), audiohook.port(), config.audiohook().path(), config.gating().mode(),
-                config.admin().host(), admin.port());
+                config.admin().host(), admin.port(), agentServer == null ? "" : ", agent app on " + config.agent().host() + ":"
+                        + agentServer.boundPort() + "/agent/");
+    }
+
+    private OrgPorts genesysOrg(Time time) {
+        GenesysConfig gc;
+        var s = config.genesys();
+        try {
+            gc = s.apiBaseUrl() != null
+                    ? GenesysConfig.forBaseUrls(s.apiBaseUrl(), s.loginBaseUrl() != null ? s.loginBaseUrl() : s.apiBaseUrl(), s.clientId(), s.clientSecret())
+                    : GenesysConfig.forRegion(s.region(), s.clientId(), s.clientSecret());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        return new GenesysOrgPorts(GenesysClient.builder(gc).clock(time.clock()).ticker(time.ticker()).meterRegistry(registry).build(),
+                time.clock());
+    }
+
+    private void startBiometrics(Time time, Timers timers, ScheduledExecutorService scheduler, OrgPorts org, GatewayAudioListener listener) {
+        biometrics = BiometricsComponents.start(config.biometrics(), time.clock(), registry);
+        toClose.push(biometrics);
+        ThreadPoolExecutor blocking = new ThreadPoolExecutor(config.biometrics().workers(), config.biometrics().workers(), 0,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), new DefaultThreadFactory("voicegate-store", true));
+        toClose.push(blocking::shutdown);
+        txLog = new TransactionLog(Path.of(config.biometrics().dataDir()), config.retention().transactions(), time.clock(), registry);
+        toClose.push(txLog);
+        scheduler.scheduleWithFixedDelay(() -> txLog.purge(), 1, 60, TimeUnit.MINUTES);
+        WriteBack writeBack = org != null && config.genesys().writeBack() ? new WriteBack(org, timers, registry) : null;
+        var tx = new TransactionManager(config.transactions(),
+                new ClaimedIdentityResolver(config.transactions().claimAttributes(), config.transactions().defaultRegion(),
+                        config.transactions().useAni()),
+                new TxDeps(biometrics.engine, biometrics.store, timers, blocking, time.clock(), time.ticker(), registry,
+                        this::activity, (ctx, outcome) -> {
+                            txLog.record(ctx, outcome);
+                            if (writeBack != null) {
+                                writeBack.write(ctx, outcome);
+                            }
+                        }));
+        startAgentServer(time, org, tx);
+        tx.commands().enrollSeconds(config.biometrics().minEnrollSpeech().toMillis() / 1000.0);
+        listener.sink(tx);
+        if (gating != null) {
+            gating.bindings(tx);
+        }
+    }
+
+    private void startAgentServer(Time time, OrgPorts org, TransactionManager tx) {
+        var a = config.agent();
+        localTokens = a.tokenKey().length == 0 ? null : new LocalTokenService(a.tokenKey(), time.clock());
+        var validator = new CachingTokenValidator(new AgentTokens(localTokens, a.genesysLogin() ? org : null,
+                java.util.Set.copyOf(a.supervisors())), a.tokenCacheTtl(), 10_000, time.ticker());
+        NotifierConfig defaults = NotifierConfig.defaults();
+        agentServer = AgentNotifierServer.builder()
+                .config(new NotifierConfig(a.host(), a.port(), defaults.limits(), defaults.frameAncestors()))
+                .tokenValidator(validator).commandListener(tx.commands()).meterRegistry(registry)
+                .time(time.clock(), time.ticker()).build();
+        try {
+            agentServer.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the agent server", e);
+        }
+        toClose.push(agentServer);
+        tx.attachNotifier(agentServer.notifier());
+    }
+
+    private void activity(Activity a) {
+        log.info("[conv={} agent={}] {} {}", a.conversationId(), a.agentUserId(), a.kind(), a.text());
+        activityListeners.forEach(l -> l.accept(a));
+    }
+
+    /** Receives one line per event on calls (bound, transaction started/completed, alerts, commands). */
+    public void onActivity(Consumer<Activity> listener) {
+        activityListeners.add(listener);
+    }
+
+    public Optional<LocalTokenService> localTokens() {
+        return Optional.ofNullable(localTokens);
+    }
+
+    public Optional<VoiceprintEngine> engine() {
+        return Optional.ofNullable(biometrics).map(b -> b.engine);
+    }
+
+    public Optional<VoiceprintStore> store() {
+        return Optional.ofNullable(biometrics).map(b -> b.store);
+    }
+
+    public Optional<TransactionLog> transactionLog() {
+        return Optional.ofNullable(txLog);
+    }
+
+    /** The agent app's port, or -1 when biometrics (and so the agent app) are off. */
+    public int agentPort() {
+        return agentServer == null ? -1 : agentServer.boundPort();
     }
 
     private AudioHookServer startAudioHook(AudioHookSection a, GatewayAudioListener listener, Time time) {

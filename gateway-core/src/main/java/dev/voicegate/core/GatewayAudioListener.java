@@ -7,6 +7,7 @@ import dev.voicegate.audiohook.api.CloseReason;
 import dev.voicegate.audiohook.api.OpenDecision;
 import dev.voicegate.audiohook.api.OpenInfo;
 import dev.voicegate.core.gating.Correlator;
+import dev.voicegate.core.tx.AudioSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,35 +22,6 @@ import java.util.concurrent.CompletionStage;
  */
 final class GatewayAudioListener implements AudioHookListener {
     private static final Logger log = LoggerFactory.getLogger(GatewayAudioListener.class);
-
-    /** Where audio of bound streams goes. */
-    interface AudioSink {
-        void onAudio(AudioHookSession session, AudioChunk chunk);
-
-        void onPaused(AudioHookSession session);
-
-        void onResumed(AudioHookSession session);
-
-        void onClose(AudioHookSession session);
-
-        AudioSink NONE = new AudioSink() {
-            @Override
-            public void onAudio(AudioHookSession session, AudioChunk chunk) {
-            }
-
-            @Override
-            public void onPaused(AudioHookSession session) {
-            }
-
-            @Override
-            public void onResumed(AudioHookSession session) {
-            }
-
-            @Override
-            public void onClose(AudioHookSession session) {
-            }
-        };
-    }
 
     private final Correlator correlator;
     private volatile AudioSink sink = AudioSink.NONE;
@@ -93,7 +65,6 @@ final class GatewayAudioListener implements AudioHookListener {
         if (correlator != null) {
             correlator.onClose(session);
         }
-        sink.onClose(session);
         log.info("[session={}] ended: {} {}", session.sessionId(), reason.kind(), reason.detail());
     }
 }

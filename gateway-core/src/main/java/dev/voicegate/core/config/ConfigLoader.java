@@ -80,6 +80,7 @@ public final class ConfigLoader {
         SecretReferences refs = new SecretReferences(env);
         resolveRefs(tree, "", refs, secretPaths);
         VoiceGateConfig config = bind(tree);
+        config.requireGenesysForGating();
         return new Loaded(config, render(config, secretPaths), List.copyOf(warnings));
     }
 

@@ -5,20 +5,34 @@ package dev.voicegate.core.config;
  * {@code VOICEGATE_*} environment overrides. Immutable; every section is validated when built and
  * absent sections take their documented defaults. The README's configuration reference lists each key.
  */
-public record VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, GatingSection gating, GenesysSection genesys) {
+public record VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, GatingSection gating, GenesysSection genesys,
+                              TransactionsSection transactions, RetentionSection retention, AgentSection agent,
+                              BiometricsSection biometrics) {
     public VoiceGateConfig {
         audiohook = audiohook == null ? new AudioHookSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : audiohook;
         admin = admin == null ? new AdminSection(null, null) : admin;
         gating = gating == null ? new GatingSection(null, null, null, null) : gating;
         genesys = genesys == null ? new GenesysSection(null, null, null, null, null, null, null, null, null) : genesys;
+        transactions = transactions == null ? new TransactionsSection(null, null, null, null, null, null, null, null) : transactions;
+        retention = retention == null ? new RetentionSection(null, null) : retention;
+        agent = agent == null ? new AgentSection(null, null, null, null, null, null) : agent;
+        biometrics = biometrics == null ? new BiometricsSection(null, null, null, null, null, null) : biometrics;
+        if (audiohook.apiKeys().isEmpty()) {
+            throw ConfigException.invalid("audiohook.apiKeys", "[]",
+                    "at least one {key, secret} — the API key and client secret of the Genesys AudioHook integration");
+        }
+    }
+
+    /**
+     * Gated mode against a real organisation needs Genesys credentials and at least one group or
+     * queue. Checked when a config file is loaded and when the gateway starts with the real Genesys
+     * client (the demo's simulated organisation needs none).
+     */
+    public void requireGenesysForGating() {
         if (gating.modeValue() == GatingSection.Mode.GATED && !genesys.configured()) {
             throw new ConfigException("gating.mode: gated needs Genesys credentials and at least one group or queue; missing: "
                     + String.join(", ", genesys.missing())
                     + " (or set gating.mode: open to resume every stream)");
-        }
-        if (audiohook.apiKeys().isEmpty()) {
-            throw ConfigException.invalid("audiohook.apiKeys", "[]",
-                    "at least one {key, secret} — the API key and client secret of the Genesys AudioHook integration");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.voicegate.core.gating;
 
+import dev.voicegate.audiohook.api.AudioHookSession;
+
 /**
  * Told when streams are bound to, re-bound between, and released from monitored agents. Called
  * from the correlator's caller thread (an event loop or the Genesys client's thread); must not block.
@@ -10,6 +12,10 @@ public interface BindingListener {
 
     /** A transfer moved the conversation to another monitored agent. */
     default void onRebound(Binding previous, Binding current) {
+    }
+
+    /** A stream that no monitored agent claimed in time was disconnected (never bound, or released after its agent left). */
+    default void onReleased(AudioHookSession session, String conversationId, String reason) {
     }
 
     /** The stream no longer belongs to a monitored agent (paused or ended). */

@@ -279,6 +279,7 @@ public final class Correlator {
         log.info("[session={} conv={}] no monitored agent within {}; disconnecting", sessionId, w.conversationId(),
                 config.matchTimeout());
         w.session().disconnect(DisconnectReason.COMPLETED, NOT_MONITORED);
+        listener.onReleased(w.session(), w.conversationId(), NOT_MONITORED);
     }
 
     private void lookUp(String sessionId, String conversationId) {

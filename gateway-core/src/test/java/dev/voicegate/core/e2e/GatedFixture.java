@@ -44,7 +44,8 @@ final class GatedFixture implements AutoCloseable {
                 new AdminSection("127.0.0.1", 0),
                 new GatingSection("gated", matchTimeout, Duration.ofMinutes(10), null),
                 new GenesysSection(null, genesys.apiBaseUrl(), genesys.loginBaseUrl(), FakeGenesysCloud.CLIENT_ID,
-                        FakeGenesysCloud.CLIENT_SECRET, List.of(GROUP), List.of(), null, false));
+                        FakeGenesysCloud.CLIENT_SECRET, List.of(GROUP), List.of(), null, false),
+                null, null, null, null);
         this.gateway = Gateway.start(config, Gateway.Time.system());
     }
 

@@ -1,0 +1,42 @@
+package dev.voicegate.core.config;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * {@code agent:} — the agent app and its WebSocket (issue #5 §2–3).
+ *
+ * @param host        bind address
+ * @param port        TCP port (0 = chosen by the OS)
+ * @param tokenSecret base64 HMAC key (≥ 32 bytes) for signed local tokens; empty disables local tokens
+ * @param genesysLogin accept Genesys user tokens (validated with {@code GET /api/v2/users/me}); needs genesys credentials
+ * @param supervisors user ids with the supervisor role (may act on blocklists)
+ * @param tokenCacheTtl how long a validated token is trusted before it is checked again
+ */
+public record AgentSection(String host, Integer port, String tokenSecret, Boolean genesysLogin, List<String> supervisors,
+                           Duration tokenCacheTtl) {
+    public AgentSection {
+        host = host == null ? "0.0.0.0" : host;
+        port = Checks.port("agent.port", port, 8080);
+        tokenSecret = tokenSecret == null ? "" : tokenSecret.trim();
+        if (!tokenSecret.isEmpty()) {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(tokenSecret);
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid("agent.tokenSecret", "<masked>", "base64");
+            }
+            if (key.length < 32) {
+                throw ConfigException.invalid("agent.tokenSecret", "<masked, " + key.length + " bytes>", "at least 32 bytes of base64");
+            }
+        }
+        genesysLogin = genesysLogin == null || genesysLogin;
+        supervisors = supervisors == null ? List.of() : List.copyOf(supervisors);
+        tokenCacheTtl = Checks.positive("agent.tokenCacheTtl", tokenCacheTtl, Duration.ofSeconds(60));
+    }
+
+    public byte[] tokenKey() {
+        return tokenSecret.isEmpty() ? new byte[0] : Base64.getDecoder().decode(tokenSecret);
+    }
+}

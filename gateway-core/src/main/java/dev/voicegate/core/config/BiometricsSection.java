@@ -1,0 +1,63 @@
+package dev.voicegate.core.config;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * {@code biometrics:} — the voiceprint engine and its encrypted store (issue #4). Biometrics are on
+ * when at least one encryption key is configured; without one VoiceGate is a plain (gating) AudioHook
+ * endpoint and says so at start.
+ *
+ * @param dataDir          directory of the embedded store (one SQLite file) and the transaction log
+ * @param encryptionKeys   AES-256 keys (base64 of 32 bytes) by id; use secret references
+ * @param activeKeyId      the key new records are sealed with (default: the last listed)
+ * @param minEnrollSpeech  net speech an enrollment needs
+ * @param minVerifySpeech  net speech below which verify answers LOW_DATA
+ * @param workers          threads for heavy work (1:N search, store I/O)
+ */
+public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKeys, String activeKeyId,
+                                Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers) {
+
+    /** One store key. */
+    public record EncryptionKey(String id, String key) {
+        public EncryptionKey {
+            if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw ConfigException.invalid("biometrics.encryptionKeys[].id", id, "1-64 characters A-Z a-z 0-9 . _ -");
+            }
+            byte[] raw;
+            try {
+                raw = Base64.getDecoder().decode(key == null ? "" : key.trim());
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid("biometrics.encryptionKeys[" + id + "].key", "<masked>", "base64 of 32 random bytes");
+            }
+            if (raw.length != 32) {
+                throw ConfigException.invalid("biometrics.encryptionKeys[" + id + "].key", "<masked, " + raw.length + " bytes>",
+                        "base64 of exactly 32 bytes (AES-256), e.g. from: head -c32 /dev/urandom | base64");
+            }
+        }
+
+        public byte[] bytes() {
+            return Base64.getDecoder().decode(key.trim());
+        }
+    }
+
+    public BiometricsSection {
+        dataDir = dataDir == null ? "data" : dataDir;
+        encryptionKeys = encryptionKeys == null ? List.of() : List.copyOf(encryptionKeys);
+        if (activeKeyId == null && !encryptionKeys.isEmpty()) {
+            activeKeyId = encryptionKeys.get(encryptionKeys.size() - 1).id();
+        }
+        String active = activeKeyId;
+        if (active != null && encryptionKeys.stream().noneMatch(k -> k.id().equals(active))) {
+            throw ConfigException.invalid("biometrics.activeKeyId", active, "the id of one of biometrics.encryptionKeys");
+        }
+        minEnrollSpeech = Checks.positive("biometrics.minEnrollSpeech", minEnrollSpeech, Duration.ofSeconds(20));
+        minVerifySpeech = Checks.positive("biometrics.minVerifySpeech", minVerifySpeech, Duration.ofSeconds(6));
+        workers = Checks.positive("biometrics.workers", workers, 2);
+    }
+
+    public boolean enabled() {
+        return !encryptionKeys.isEmpty();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.voicegate.core.tx;
+
+import dev.voicegate.biometrics.api.VoiceprintEngine;
+import dev.voicegate.biometrics.store.VoiceprintStore;
+import dev.voicegate.core.time.Timers;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Collaborators of the transaction layer.
+ *
+ * @param engine    the voiceprint engine
+ * @param store     its store (consent, opt-out, enrolled check) — blocking: only from {@code blocking}
+ * @param timers    maxListen deadlines
+ * @param blocking  a bounded executor for store I/O
+ * @param clock     wall time
+ * @param ticker    monotonic nanoseconds
+ * @param registry  metrics
+ * @param activity  one-line activity events (logs, the demo)
+ * @param completed told after each finished transaction (write-back, transaction log); must not block
+ */
+public record TxDeps(VoiceprintEngine engine, VoiceprintStore store, Timers timers, Executor blocking,
+                     Clock clock, LongSupplier ticker, MeterRegistry registry, Consumer<Activity> activity,
+                     BiConsumer<TxContext, TxOutcome> completed) {
+
+    /** Where a transaction ran. */
+    public record TxContext(String conversationId, String agentUserId, String customerParticipantId) {
+    }
+
+    /** What a transaction produced (no audio, no biometric data). */
+    public record TxOutcome(String transactionId, String kind, String state, double netSpeechSeconds,
+                            java.time.Instant startedAt, java.time.Instant endedAt, java.util.Map<String, String> attributes) {
+    }
+
+    void activity(CallSession call, Activity.Kind kind, String text) {
+        activity.accept(new Activity(clock.instant(), call.conversationId(), call.agent(), kind, text));
+    }
+
+    void activity(String conversationId, String agent, Activity.Kind kind, String text) {
+        activity.accept(new Activity(clock.instant(), conversationId, agent, kind, text));
+    }
+
+    void afterTransaction(CallSession call, Transaction tx) {
+        var attrs = tx.results == null ? java.util.Map.<String, String>of() : ResultMapper.attributes(tx.results);
+        completed.accept(new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId()),
+                new TxOutcome(tx.id, tx.kind.name(), tx.state.name(), tx.heardSeconds, tx.startedAt, tx.endedAt, attrs));
+    }
+}
