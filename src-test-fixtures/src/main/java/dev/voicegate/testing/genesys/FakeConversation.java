@@ -37,7 +37,8 @@ public final class FakeConversation {
     private final Map<String, String> customerAttributes = new LinkedHashMap<>();
     private Instant endTime;
 
-    FakeConversation(String id, String customerParticipantId, String ani, String dnis, Instant startTime) {
+    /** A new conversation (reusable outside the fake, e.g. by a demo that drives a gateway). */
+    public FakeConversation(String id, String customerParticipantId, String ani, String dnis, Instant startTime) {
         this.id = id;
         this.customerParticipantId = customerParticipantId;
         this.ani = ani;
@@ -83,15 +84,18 @@ public final class FakeConversation {
         return legs.stream().filter(l -> l.userId().equals(userId) && l.connected()).findFirst();
     }
 
-    void addLeg(AgentLeg leg) {
+    /** Adds an agent leg. Not thread-safe: callers serialise access. */
+    public void addLeg(AgentLeg leg) {
         legs.add(leg);
     }
 
-    void disconnectLegsOf(String userId, Instant at, String disconnectType) {
+    /** Ends the connected legs of an agent (e.g. {@code "transfer"}). */
+    public void disconnectLegsOf(String userId, Instant at, String disconnectType) {
         legs.replaceAll(l -> l.userId().equals(userId) && l.connected() ? l.disconnect(at, disconnectType) : l);
     }
 
-    void end(Instant at) {
+    /** The customer hung up: every leg ends. */
+    public void end(Instant at) {
         legs.replaceAll(l -> l.connected() ? l.disconnect(at, "endpoint") : l);
         endTime = at;
     }
