@@ -51,6 +51,7 @@ public final class Commands {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        EngineCommands.registerAll();
         if (args.length == 0) {
             usage(err);
             return USAGE;
