@@ -1,0 +1,89 @@
+package dev.voicegate.core.demo;
+
+import dev.voicegate.core.identity.Biokey;
+
+import java.util.List;
+
+/**
+ * Who is in the demo: the agents of the simulated contact centre and the people who call it. Each
+ * caller speaks bundled clips ({@link DemoClips}); the story each one tells is in {@link Role}.
+ */
+public final class DemoCast {
+
+    /** The Genesys group whose members VoiceGate monitors in the demo. */
+    public static final String MONITORED_GROUP = "demo-agents";
+    /** The attribute the (simulated) IVR sets with the customer id the caller typed in. */
+    public static final String CUSTOMER_ID_ATTRIBUTE = "customerId";
+    /** Who the demo's own actions (enrollment at start, blocklist) are recorded as in the audit trail. */
+    public static final String DEMO_OPERATOR = "voicegate-demo";
+
+    private DemoCast() {
+    }
+
+    /** An agent of the simulated organisation. */
+    public record Agent(String userId, String name, boolean monitored) {
+    }
+
+    /** What a caller is there to show. */
+    public enum Role {
+        /** Enrolled at demo start; claims their own customer id; verify → TRUE_*. */
+        ENROLLED,
+        /** On the blocklist; claims an enrolled customer's id; blocklist alert. */
+        FRAUDSTER,
+        /** Enrolled; hands the phone to someone else mid-call; speaker-change alert. */
+        HANDED_OVER,
+        /** Unknown; identify → NO_USER_FOUND; gives the agent their account number, consents, and is enrolled. */
+        NEW_CALLER,
+        /** Calls an agent VoiceGate does not monitor; the gate disconnects the stream. */
+        UNMONITORED
+    }
+
+    /**
+     * A caller.
+     *
+     * @param name       display name (used in the demo log only; the gateway never sees it)
+     * @param role       what the call shows
+     * @param clips      the clips spoken in order (customer channel)
+     * @param customerId the customer id the IVR collects (a new caller has none in the IVR: it is the
+     *                   account number they give the agent when asked), or null
+     * @param ani        the caller's number (fictional: the 555-01xx range)
+     */
+    public record Caller(String name, Role role, List<String> clips, String customerId, String ani) {
+        public Caller {
+            clips = List.copyOf(clips);
+        }
+    }
+
+    /** A voice enrolled (or blocklisted) when the demo starts, from its own enrollment clip. */
+    public record Enrollment(String who, String clip, String biokeyOrFraudsterId, boolean fraudster) {
+    }
+
+    public static final List<Agent> AGENTS = List.of(
+            new Agent("a1c0ffee-0000-4000-8000-000000000001", "Alice Moreau", true),
+            new Agent("a1c0ffee-0000-4000-8000-000000000002", "Ben Okafor", true),
+            new Agent("a1c0ffee-0000-4000-8000-000000000003", "Chloe Tanaka", true),
+            new Agent("a1c0ffee-0000-4000-8000-000000000004", "Dev Malhotra", true),
+            new Agent("a1c0ffee-0000-4000-8000-000000000005", "Eva Lindqvist", true),
+            new Agent("a1c0ffee-0000-4000-8000-000000000006", "Farah Haddad", true),
+            new Agent("a1c0ffee-0000-4000-8000-000000000007", "Sam Ortiz (sales, not monitored)", false));
+
+    public static final List<Caller> CALLERS = List.of(
+            new Caller("Hannah (new caller)", Role.NEW_CALLER, List.of("call-newcaller-1"), "C-2041", "+15555550141"),
+            new Caller("Priya Shah", Role.HANDED_OVER, List.of("call-priya-a", "call-priya-b"), "C-1003", "+15555550103"),
+            new Caller("someone claiming to be Marcus", Role.FRAUDSTER, List.of("call-fraudster"), "C-1002", "+15555550166"),
+            new Caller("Olivia Bennett", Role.ENROLLED, List.of("call-olivia"), "C-1001", "+15555550101"),
+            new Caller("a sales caller", Role.UNMONITORED, List.of("call-unmonitored"), null, "+15555550177"),
+            new Caller("Marcus Reid", Role.ENROLLED, List.of("call-marcus"), "C-1002", "+15555550102"),
+            new Caller("Callum (new caller)", Role.NEW_CALLER, List.of("call-newcaller-2"), "C-2042", "+15555550142"));
+
+    public static final List<Enrollment> ENROLLMENTS = List.of(
+            new Enrollment("Olivia Bennett", "enroll-olivia", customerBiokey("C-1001"), false),
+            new Enrollment("Marcus Reid", "enroll-marcus", customerBiokey("C-1002"), false),
+            new Enrollment("Priya Shah", "enroll-priya", customerBiokey("C-1003"), false),
+            new Enrollment("a known fraudster", "enroll-fraudster", "fraudster-0007", true));
+
+    /** The stored biokey of a customer id (as the gateway derives it from the IVR attribute). */
+    public static String customerBiokey(String customerId) {
+        return new Biokey(Biokey.Kind.CUSTOMER, customerId).key();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.voicegate.core.demo;
+
+import dev.voicegate.core.Gateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #5's demo test: the whole demo (gateway, simulated organisation, callers on real AudioHook
+ * WebSockets, agent screens on real agent WebSockets; every port chosen by the OS) runs for 30 s of
+ * calls and produces a completed transaction of each kind and every story the cast is there to tell.
+ */
+class DemoIT {
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void thirtySecondsOfCallsShowEveryKindOfTransactionAndEveryAlert() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        DemoCommand demo = new DemoCommand(new DemoOptions(Optional.of(java.time.Duration.ofSeconds(30)), DemoOptions.DEFAULT_SEED, 0),
+                new PrintStream(console, true, StandardCharsets.UTF_8), Gateway.Time.system());
+
+        DemoStats.Summary s = demo.runUntilStopped();
+
+        String story = console.toString(StandardCharsets.UTF_8);
+        assertThat(s.completed("VERIFY")).as(story).isPositive();
+        assertThat(s.completed("IDENTIFY")).as(story).isPositive();
+        assertThat(s.completed("ENROLL")).as(story).isPositive();
+        assertThat(s.transactions().get("VERIFY")).as(story).containsKey("TRUE_HIGH");
+        assertThat(s.transactions().get("IDENTIFY")).as(story).containsKey("NO_USER_FOUND");
+        assertThat(s.alerts("BLOCKLIST_MATCH")).as(story).isPositive();
+        assertThat(s.alerts("SPEAKER_CHANGED")).as(story).isPositive();
+        assertThat(s.gatedOut()).as(story).isPositive();
+        assertThat(story).contains("http://127.0.0.1:").contains("/agent/?token=vg1.").contains("Summary");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void badOptionsExitWithUsageBeforeStartingAnything() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = DemoCommand.run(new String[] {"--duration", "soon"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--duration: 'soon'");
+    }
+}
