@@ -14,7 +14,7 @@ public record VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, Ga
         gating = gating == null ? new GatingSection(null, null, null, null) : gating;
         genesys = genesys == null ? new GenesysSection(null, null, null, null, null, null, null, null, null) : genesys;
         transactions = transactions == null ? new TransactionsSection(null, null, null, null, null, null, null, null) : transactions;
-        retention = retention == null ? new RetentionSection(null, null) : retention;
+        retention = retention == null ? new RetentionSection(null, null, null) : retention;
         agent = agent == null ? new AgentSection(null, null, null, null, null, null) : agent;
         biometrics = biometrics == null ? new BiometricsSection(null, null, null, null, null, null) : biometrics;
         if (audiohook.apiKeys().isEmpty()) {
