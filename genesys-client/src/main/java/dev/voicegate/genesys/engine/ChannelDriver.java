@@ -138,12 +138,14 @@ final class ChannelDriver {
                 rotate(s.shard, "channel_gone");
             } else {
                 engine.metrics().failure("resubscribe");
-                log.warn("[genesys {}] subscription update failed: {}; retrying", s, message(err));
-                deps.scheduler().schedule(() -> engine.onSerial(() -> put(s)), backoff.delay(1));
+                Duration delay = backoff.delay(++s.putFailures);
+                log.warn("[genesys {}] subscription update failed: {}; retrying in {} ms", s, message(err), delay.toMillis());
+                deps.scheduler().schedule(() -> engine.onSerial(() -> put(s)), delay);
             }
             return;
         }
         s.subscribed = topics;
+        s.putFailures = 0;
         long rejected = result.stream().filter(t -> "Rejected".equalsIgnoreCase(t.state())).count();
         if (rejected > 0) {
             log.warn("[genesys {}] {} of {} topics rejected by Genesys (unknown users or missing permissions)",

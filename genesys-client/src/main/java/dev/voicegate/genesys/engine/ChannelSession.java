@@ -47,6 +47,7 @@ final class ChannelSession {
     boolean lost;
     boolean putInFlight;
     boolean putAgain;
+    int putFailures;
     List<String> subscribed = List.of();
 
     ChannelSession(Shard shard, long number) {

@@ -48,6 +48,7 @@ class NotificationEngineTest {
         int tokens;
         long tokenLifetimeSeconds = 100;
         int failChannelCreation;
+        int failPuts;
 
         @Override
         public synchronized CompletableFuture<Result> send(HttpRequest r) {
@@ -65,6 +66,10 @@ class NotificationEngineTest {
                 channels++;
                 return done(200, "{\"id\":\"ch" + channels + "\",\"connectUri\":\"wss://s/channels/ch" + channels
                         + "\",\"expires\":\"" + clock.instant().plus(Duration.ofHours(24)) + "\"}");
+            }
+            if (r.method().equals("PUT") && failPuts > 0) {
+                failPuts--;
+                return done(403, "{\"code\":\"missing.permissions\",\"contextId\":\"c\"}");
             }
             return done(200, "{\"entities\":[]}");
         }
@@ -246,6 +251,19 @@ class NotificationEngineTest {
         next.receive(PONG);
         assertThat(old.closed).isTrue();
         assertThat(health).containsExactly("true:all channels live");
+    }
+
+    @Test
+    void refusedSubscriptionUpdatesAreRetriedWithGrowingBackoffNotInATightLoop() {
+        startLive();
+        api.failPuts = 3;
+        engine.setMonitoredAgents(Set.of("ann", "bob"));
+        scheduler.advance(Duration.ofSeconds(10));
+        assertThat(api.calls.stream().filter(c -> c.startsWith("PUT"))).hasSize(1 + 4);
+        assertThat(scheduler.requestedDelays()).containsSubsequence(Duration.ofMillis(750), Duration.ofMillis(1500),
+                Duration.ofMillis(3000));
+        assertThat(counter("voicegate.genesys.channel.failures", "step", "resubscribe")).isEqualTo(3);
+        assertThat(engine.healthy()).isTrue(); // the channel still delivers the old set meanwhile
     }
 
     @Test
