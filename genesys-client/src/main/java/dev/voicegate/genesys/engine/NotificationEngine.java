@@ -1,7 +1,6 @@
 package dev.voicegate.genesys.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.voicegate.genesys.api.ConversationEvent;
 import dev.voicegate.genesys.api.ConversationEventListener;
 import dev.voicegate.genesys.api.ConversationSnapshot;
 import dev.voicegate.genesys.api.NotificationHealthListener;
@@ -24,7 +23,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +51,7 @@ public final class NotificationEngine implements NotificationService {
     private final ChannelDriver driver;
     private final ConversationTracker tracker;
     private final NotificationMetrics metrics;
-    private final List<ConversationEventListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<NotificationHealthListener> healthListeners = new CopyOnWriteArrayList<>();
+    private final EventDispatcher dispatcher;
     private final List<Shard> shards = new ArrayList<>();
     private final List<ChannelSession> sessions = new ArrayList<>();
     private final Set<Shard> slotWaiters = new LinkedHashSet<>();
@@ -74,6 +71,8 @@ public final class NotificationEngine implements NotificationService {
         this.tracker = new ConversationTracker(config.trackerCapacity(), config.trackerTtl(), deps.ticker());
         this.metrics = new NotificationMetrics(deps.meters(), () -> sessionsView, deps.ticker(), () -> healthy,
                 tracker::size);
+        this.dispatcher = new EventDispatcher(tracker, deps.clock());
+        dispatcher.metrics(metrics);
     }
 
     @Override
@@ -178,21 +177,9 @@ public final class NotificationEngine implements NotificationService {
     }
 
     void deliver(String userId, ConversationSnapshot snapshot) {
-        if (closed) {
-            return;
+        if (!closed) {
+            dispatcher.deliver(userId, snapshot);
         }
-        tracker.update(userId, snapshot, deps.clock().instant()).ifPresent(e -> {
-            metrics.emitted(e.kind() == ConversationEvent.Kind.AGENT_CONNECTED ? "connected" : "ended");
-            log.debug("[genesys conv={} agent={}] {}", e.conversationId(), userId, e.kind());
-            for (ConversationEventListener l : listeners) {
-                try {
-                    l.onEvent(e);
-                } catch (RuntimeException ex) {
-                    metrics.failure("listener");
-                    log.error("[genesys conv={} agent={}] event listener failed", e.conversationId(), userId, ex);
-                }
-            }
-        });
     }
 
     void evaluateHealth() {
@@ -212,15 +199,7 @@ public final class NotificationEngine implements NotificationService {
         boolean now = reason == null;
         if (now != healthy) {
             healthy = now;
-            String why = now ? "all channels live" : reason;
-            log.info("[genesys] notifications {} ({})", now ? "healthy" : "UNHEALTHY", why);
-            for (NotificationHealthListener l : healthListeners) {
-                try {
-                    l.onHealthChanged(now, why);
-                } catch (RuntimeException ex) {
-                    log.error("[genesys] health listener failed", ex);
-                }
-            }
+            dispatcher.healthChanged(now, now ? "all channels live" : reason);
         }
     }
 
@@ -301,12 +280,12 @@ public final class NotificationEngine implements NotificationService {
 
     @Override
     public void addEventListener(ConversationEventListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        dispatcher.addListener(listener);
     }
 
     @Override
     public void addHealthListener(NotificationHealthListener listener) {
-        healthListeners.add(Objects.requireNonNull(listener, "listener"));
+        dispatcher.addHealthListener(listener);
     }
 
     @Override
