@@ -8,7 +8,8 @@ public final class MuLaw {
 
     private static final int BIAS = 0x84;
     private static final int CLIP = 32_635;
-    private static final short[] DECODE = new short[256];
+    /** Code → sample; package-private for the decoder's loops, which must never write to it. */
+    static final short[] DECODE = new short[256];
 
     static {
         for (int code = 0; code < 256; code++) {

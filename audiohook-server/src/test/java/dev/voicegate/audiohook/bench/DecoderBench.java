@@ -5,17 +5,18 @@ import dev.voicegate.audiohook.api.Channel;
 import dev.voicegate.audiohook.api.MediaFormat;
 import dev.voicegate.audiohook.audio.AudioFrameDecoder;
 import dev.voicegate.audiohook.audio.MuLaw;
+import dev.voicegate.audiohook.audio.PerSampleDecoder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * CPU cost of decoding one 200 ms stereo PCMU frame (3,200 bytes, from a direct buffer as on the
- * server's event loop): {@link AudioFrameDecoder#decode} as shipped, against a candidate that copies
- * the frame to a reused {@code byte[]} in one bulk get and de-interleaves with a 256-entry table.
- * The profile of {@code AudioHookLoad stream} shows the decoder as the top Java frame; this shows how
- * much a rewrite would save. A main-class benchmark, not a test:
+ * CPU cost of decoding one 200 ms frame (from a direct buffer as on the server's event loop):
+ * {@link AudioFrameDecoder#decode} (bulk copy + flat table loops) against {@link PerSampleDecoder},
+ * the per-byte decoder it replaced. Before timing, it checks that both decode identical samples for
+ * every layout it times. A main-class benchmark, not a test:
  * <pre>
  * mvn -B -q -pl audiohook-server test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
  *   -Dexec.classpathScope=test -Dexec.mainClass=dev.voicegate.audiohook.bench.DecoderBench
@@ -31,21 +32,31 @@ public final class DecoderBench {
     }
 
     public static void main(String[] args) {
-        MediaFormat stereo = MediaFormat.of(AudioEncoding.PCMU, Channel.EXTERNAL, Channel.INTERNAL);
-        ByteBuffer frame = ByteBuffer.allocateDirect(3200);
-        for (int i = 0; i < 3200; i++) {
+        System.out.printf("%-34s %16s %16s %8s%n", "200 ms frame, direct buffer", "per-sample ns", "shipped ns", "ratio");
+        run("stereo PCMU (3,200 bytes)", MediaFormat.of(AudioEncoding.PCMU, Channel.EXTERNAL, Channel.INTERNAL));
+        run("mono PCMU (1,600 bytes)", MediaFormat.of(AudioEncoding.PCMU, Channel.EXTERNAL));
+        run("stereo L16 (6,400 bytes)", MediaFormat.of(AudioEncoding.L16, Channel.EXTERNAL, Channel.INTERNAL));
+    }
+
+    private static void run(String label, MediaFormat format) {
+        int bytes = 1600 * format.bytesPerFrame();
+        ByteBuffer frame = ByteBuffer.allocateDirect(bytes);
+        for (int i = 0; i < bytes; i++) {
             frame.put(i, MuLaw.encode((short) (6000 * Math.sin(i / 7.0))));
         }
-        AudioFrameDecoder shipped = new AudioFrameDecoder(stereo, java.nio.ByteOrder.LITTLE_ENDIAN);
-        Candidate candidate = new Candidate();
-        if (shipped.decode(frame) != candidate.decode(frame)
-                || !Arrays.equals(shipped.channels()[0], 0, 1600, candidate.out[0], 0, 1600)
-                || !Arrays.equals(shipped.channels()[1], 0, 1600, candidate.out[1], 0, 1600)) {
-            throw new AssertionError("candidate decodes differently from AudioFrameDecoder");
+        AudioFrameDecoder shipped = new AudioFrameDecoder(format, ByteOrder.LITTLE_ENDIAN);
+        PerSampleDecoder before = new PerSampleDecoder(format, ByteOrder.LITTLE_ENDIAN, 1600);
+        if (shipped.decode(frame) != before.decode(frame)) {
+            throw new AssertionError(label + ": sample counts differ");
         }
-        System.out.printf("%-44s %14s%n", "stereo PCMU 200 ms frame (3,200 bytes)", "cpu ns/frame");
-        System.out.printf("%-44s %14.0f%n", "AudioFrameDecoder.decode (shipped)", median(() -> shipped.decode(frame)));
-        System.out.printf("%-44s %14.0f%n", "bulk get + table de-interleave (candidate)", median(() -> candidate.decode(frame)));
+        for (int c = 0; c < format.channels().size(); c++) {
+            if (!Arrays.equals(shipped.channels()[c], 0, 1600, before.channels()[c], 0, 1600)) {
+                throw new AssertionError(label + ": AudioFrameDecoder decodes channel " + c + " differently");
+            }
+        }
+        double perSample = median(() -> before.decode(frame));
+        double fast = median(() -> shipped.decode(frame));
+        System.out.printf("%-34s %16.0f %16.0f %7.1fx%n", label, perSample, fast, perSample / fast);
     }
 
     private static double median(java.util.function.IntSupplier op) {
@@ -64,31 +75,5 @@ public final class DecoderBench {
         double[] measured = Arrays.copyOfRange(rounds, 10, rounds.length);
         Arrays.sort(measured);
         return measured[measured.length / 2];
-    }
-
-    /** The candidate: stereo PCMU only, one bulk copy, then a tight table loop per sample pair. */
-    private static final class Candidate {
-        private static final short[] TABLE = new short[256];
-
-        static {
-            for (int i = 0; i < 256; i++) {
-                TABLE[i] = MuLaw.decode((byte) i);
-            }
-        }
-
-        final short[][] out = new short[2][1600];
-        private final byte[] bytes = new byte[3200];
-
-        int decode(ByteBuffer frame) {
-            int n = frame.remaining();
-            frame.get(frame.position(), bytes, 0, n);
-            short[] a = out[0];
-            short[] b = out[1];
-            for (int i = 0, p = 0; p < n; i++, p += 2) {
-                a[i] = TABLE[bytes[p] & 0xFF];
-                b[i] = TABLE[bytes[p + 1] & 0xFF];
-            }
-            return n / 2;
-        }
     }
 }
