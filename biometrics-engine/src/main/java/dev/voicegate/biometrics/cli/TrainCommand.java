@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]}:
+ * {@code train --corpus DIR [--out FILE] [--version N (default 2)] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]}:
  * trains UBM, projection and calibration on the corpus' background speakers (never its evaluation
  * speakers) and writes the model (default: the committed resource path under src/main/resources).
  */
 public final class TrainCommand {
 
-    private static final String USAGE = "usage: train --corpus DIR [--out FILE] [--version N] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]";
+    private static final String USAGE = "usage: train --corpus DIR [--out FILE] [--version N (default 2)] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]";
 
     private TrainCommand() {
     }
@@ -41,7 +41,7 @@ public final class TrainCommand {
             ModelTrainer.Params p = new ModelTrainer.Params(a.intOr("--components", d.components()), d.itersPerLevel(),
                     a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), a.intOr("--relevance", (int) d.relevance()), d.ubmFrames(), a.intOr("--segments", d.segmentFrames()));
             Path outFile = Path.of(a.getOr("--out", "biometrics-engine/src/main/resources" + VoiceprintModel.RESOURCE));
-            VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, a.intOr("--version", 1), out);
+            VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, a.intOr("--version", 2), out);
             Files.createDirectories(outFile.toAbsolutePath().getParent());
             try (OutputStream o = Files.newOutputStream(outFile)) {
                 model.write(o);
