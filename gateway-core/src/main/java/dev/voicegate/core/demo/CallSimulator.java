@@ -64,12 +64,15 @@ final class CallSimulator implements AutoCloseable {
 
     /** Schedules the first wave (every caller of the cast once) and then random arrivals. */
     void start() {
-        double at = 0.3;
-        for (DemoCast.Caller c : DemoCast.CALLERS) {
-            scheduler.schedule(() -> place(c), Math.round(at * 1000), TimeUnit.MILLISECONDS);
-            at += 0.4 + random.nextDouble() * 0.8;
-        }
-        scheduleNext(at + 4);
+        // On the scheduler thread like every later use of the random source, so a seed gives one sequence.
+        scheduler.execute(() -> {
+            double at = 0.3;
+            for (DemoCast.Caller c : DemoCast.CALLERS) {
+                scheduler.schedule(() -> place(c), Math.round(at * 1000), TimeUnit.MILLISECONDS);
+                at += 0.4 + random.nextDouble() * 0.8;
+            }
+            scheduleNext(at + 4);
+        });
     }
 
     /** The caller on a live conversation, if it is one of ours. */

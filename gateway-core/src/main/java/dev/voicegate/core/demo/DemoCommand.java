@@ -87,21 +87,42 @@ public final class DemoCommand {
 
     /** Runs the demo until {@code --duration} passed or {@link #stopAndWait()} is called; returns the summary. */
     DemoStats.Summary runUntilStopped() throws Exception {
-        Path dataDir = Files.createTempDirectory("voicegate-demo-");
-        DemoLog log = new DemoLog(out, time.ticker());
-        DemoStats stats = new DemoStats(time.ticker());
-        DemoConfig demoConfig = new DemoConfig(options, dataDir);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Running demo = new Running(Files.createTempDirectory("voicegate-demo-"));
+        try {
+            demo.start();
+            awaitStop();
+            demo.log.line("STOP", null, "stopping: callers hang up, enrollments in progress are stored, the gateway drains");
+        } finally {
+            summary = demo.stop();
+            printSummary(demo.log, summary, demo.dataDir);
+            finished.countDown();
+        }
+        return summary;
+    }
+
+    /** Everything one run starts, and its ordered start and stop. */
+    private final class Running {
+        final Path dataDir;
+        final DemoLog log = new DemoLog(out, time.ticker());
+        final DemoStats stats = new DemoStats(time.ticker());
+        final DemoConfig demoConfig;
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-scheduler");
             t.setDaemon(true);
             return t;
         });
-        EventLoopGroup callers = Transports.group(1, "demo-callers");
-        SimulatedOrg org = new SimulatedOrg(DemoCast.AGENTS, Timers.on(scheduler), time.clock());
-        Gateway gateway = null;
-        CallSimulator calls = null;
-        AgentDesk desk = null;
-        try {
+        final EventLoopGroup callers = Transports.group(1, "demo-callers");
+        final SimulatedOrg org = new SimulatedOrg(DemoCast.AGENTS, Timers.on(scheduler), time.clock());
+        Gateway gateway;
+        CallSimulator calls;
+        AgentDesk desk;
+
+        Running(Path dataDir) {
+            this.dataDir = dataDir;
+            this.demoConfig = new DemoConfig(options, dataDir);
+        }
+
+        void start() throws Exception {
             intro(log, dataDir);
             gateway = Gateway.start(demoConfig.config, time, org);
             gateway.onActivity(new ActivityPrinter(log, stats, DemoCast.AGENTS.stream()
@@ -111,25 +132,23 @@ public final class DemoCommand {
                     .run(demoConfig.config.transactions().blocklistId());
             Map<DemoCast.Agent, String> tokens = tokens(gateway.localTokens().orElseThrow());
             printUrls(log, gateway.agentPort(), tokens);
-            calls = new CallSimulator(new CallSimulator.Endpoint(URI.create("ws://127.0.0.1:" + gateway.audiohookPort()
-                    + demoConfig.config.audiohook().path()), DemoConfig.ORGANIZATION_ID, DemoConfig.API_KEY, demoConfig.audiohookSecret),
-                    org, callers, scheduler, options.seed(), log, stats);
+            URI audiohook = URI.create("ws://127.0.0.1:" + gateway.audiohookPort() + demoConfig.config.audiohook().path());
+            calls = new CallSimulator(new CallSimulator.Endpoint(audiohook, DemoConfig.ORGANIZATION_ID, DemoConfig.API_KEY,
+                    demoConfig.audiohookSecret), org, callers, scheduler, options.seed(), log, stats);
             desk = new AgentDesk(gateway.agentPort(), calls::callerOf, log, stats);
             desk.start(tokens);
             log.line("START", null, "calls start arriving (seed " + options.seed() + ")"
                     + options.duration().map(d -> "; the demo stops after " + d.toSeconds() + " s").orElse("; Ctrl-C stops the demo"));
             calls.start();
-            awaitStop();
-            log.line("STOP", null, "stopping: callers hang up, enrollments in progress are stored, the gateway drains");
-        } finally {
-            summary = shutdown(calls, desk, gateway, stats);
+        }
+
+        DemoStats.Summary stop() {
+            DemoStats.Summary s = shutdown(calls, desk, gateway, stats);
             scheduler.shutdownNow();
             callers.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
             deleteRecursively(dataDir);
-            printSummary(log, summary, dataDir);
-            finished.countDown();
+            return s;
         }
-        return summary;
     }
 
     private void awaitStop() throws InterruptedException {
