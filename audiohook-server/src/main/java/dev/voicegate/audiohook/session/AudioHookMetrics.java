@@ -81,10 +81,20 @@ public final class AudioHookMetrics {
         registry.counter("voicegate.audiohook.rejections", "reason", reason).increment();
     }
 
-    /** Counts a received frame. */
+    /**
+     * Counts a received frame at once. Sessions count their own frames in batches ({@link FrameTally});
+     * this is for frames refused before they reach a session (over a size limit).
+     */
     public void frame(boolean binary, int bytes) {
-        (binary ? audioFrames : textFrames).increment();
-        (binary ? audioBytes : textBytes).increment(bytes);
+        frames(binary, 1, bytes);
+    }
+
+    /** Adds a batch of received frames of one kind (nothing when {@code frames} is 0). */
+    void frames(boolean binary, long frames, long bytes) {
+        if (frames > 0) {
+            (binary ? audioFrames : textFrames).increment(frames);
+            (binary ? audioBytes : textBytes).increment(bytes);
+        }
     }
 
     /** Counts a dropped audio frame; {@code reason} is a fixed word. */

@@ -40,6 +40,7 @@ public final class ServerSession implements AudioHookSession {
     final SessionTransport transport;
     final OpenTransaction open;
     final InboundAudio audio;
+    private final FrameTally frames;
     private volatile SessionState state = SessionState.PREPARING;
     private final SequenceTracker sequence;
     private boolean disconnectSent;
@@ -57,6 +58,7 @@ public final class ServerSession implements AudioHookSession {
         this.sequence = new SequenceTracker(context.sessionId());
         this.open = new OpenTransaction(this);
         this.audio = new InboundAudio(this);
+        this.frames = new FrameTally(shared.metrics);
         shared.metrics.sessionCreated();
     }
 
@@ -90,7 +92,7 @@ public final class ServerSession implements AudioHookSession {
 
     /** Handles one text frame. */
     public void onText(String text) {
-        shared.metrics.frame(false, text.length());
+        frames.text(text.length());
         if (state == SessionState.DISCONNECTED || state == SessionState.CLOSED) {
             // Nothing is ever sent after `closed` (not even `pong`); the client closes the socket.
             log.debug("[session={}] {} ignores a text message", context.sessionId(), state);
@@ -108,7 +110,7 @@ public final class ServerSession implements AudioHookSession {
 
     /** Handles one binary frame; reads from position to limit and does not keep {@code frame}. */
     public void onBinary(ByteBuffer frame) {
-        shared.metrics.frame(true, frame.remaining());
+        frames.audio(frame.remaining());
         audio.onFrame(frame);
     }
 
@@ -119,6 +121,7 @@ public final class ServerSession implements AudioHookSession {
 
     /** The socket is gone. Idempotent; notifies the listener once. */
     public void onConnectionClosed(CloseReason.Kind kind, String detail) {
+        frames.flush();   // no frame follows the socket's end: the shared counters are exact from here
         if (state == SessionState.DISCONNECTED) {
             return;
         }
@@ -323,6 +326,7 @@ public final class ServerSession implements AudioHookSession {
             return;
         }
         closeNotified = true;
+        frames.flush();
         CloseReason reason = new CloseReason(endKind == null ? CloseReason.Kind.CONNECTION_LOST : endKind, endDetail);
         log.info("[session={} conv={}] ended: {} {} (stream position {} samples, {} frames dropped)",
                 context.sessionId(), open.conversationId(), reason.kind(), reason.detail(), audio.position(),
