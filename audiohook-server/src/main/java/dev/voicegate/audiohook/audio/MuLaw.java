@@ -2,7 +2,7 @@ package dev.voicegate.audiohook.audio;
 
 /**
  * G.711 µ-law (ITU-T G.711, segment/bias form, bias 0x84). Decoding is a 256-entry table lookup;
- * encoding clips at ±32635. Thread-safe.
+ * encoding clips at ±32635 and finds the segment with a 256-entry table. Thread-safe.
  */
 public final class MuLaw {
 
@@ -11,7 +11,13 @@ public final class MuLaw {
     /** Code → sample; package-private for the decoder's loops, which must never write to it. */
     static final short[] DECODE = new short[256];
 
+    /** Index: a biased magnitude shifted right by 7 (0..255); value: its µ-law segment (0..7). */
+    private static final byte[] EXPONENT = new byte[256];
+
     static {
+        for (int v = 2; v < 256; v++) {
+            EXPONENT[v] = (byte) (31 - Integer.numberOfLeadingZeros(v));
+        }
         for (int code = 0; code < 256; code++) {
             int u = ~code & 0xFF;
             int sign = u & 0x80;
@@ -42,10 +48,8 @@ public final class MuLaw {
             s = CLIP;
         }
         s += BIAS;
-        int exponent = 7;
-        for (int mask = 0x4000; (s & mask) == 0 && exponent > 0; mask >>= 1) {
-            exponent--;
-        }
+        // Segment = position of the highest set bit among bits 14..7 (0 when none): one lookup.
+        int exponent = EXPONENT[s >> 7];
         int mantissa = (s >> (exponent + 3)) & 0x0F;
         return (byte) ~(sign | (exponent << 4) | mantissa);
     }

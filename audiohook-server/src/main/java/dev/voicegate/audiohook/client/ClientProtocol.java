@@ -1,7 +1,7 @@
 package dev.voicegate.audiohook.client;
 
 import dev.voicegate.audiohook.api.MediaFormat;
-import dev.voicegate.audiohook.audio.MuLaw;
+import dev.voicegate.audiohook.audio.FrameEncoder;
 import dev.voicegate.audiohook.protocol.AudioHookCodec;
 import dev.voicegate.audiohook.protocol.ClientMessage;
 import dev.voicegate.audiohook.protocol.ClientParameters;
@@ -40,6 +40,7 @@ final class ClientProtocol {
     private long position;
     private volatile ClientState state = ClientState.CONNECTING;
     private MediaFormat media;
+    private FrameEncoder encoder;
     private ScheduledFuture<?> streamTask;
     private ScheduledFuture<?> pingTask;
     private long pingSentNanos = -1;
@@ -160,6 +161,7 @@ final class ClientProtocol {
             client.protocolError("Selected media not one of the offered");
         }
         media = o.media().isEmpty() ? null : o.media().get(0);
+        encoder = media == null ? null : new FrameEncoder(media);
         client.openedReceived(o);
         pingTask = channel.eventLoop().schedule(this::ping, config.firstPing().toNanos(), TimeUnit.NANOSECONDS);
         if (config.probe()) {
@@ -237,18 +239,10 @@ final class ClientProtocol {
             }
             return;
         }
-        int nch = media.channels().size();
-        ByteBuf buf = channel.alloc().buffer(n * nch * media.encoding().bytesPerSample());
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < nch; c++) {
-                short s = media.channels().get(c) == dev.voicegate.audiohook.api.Channel.EXTERNAL ? ext[i] : intl[i];
-                if (media.encoding() == dev.voicegate.audiohook.api.AudioEncoding.PCMU) {
-                    buf.writeByte(MuLaw.encode(s));
-                } else {
-                    buf.writeShortLE(s);
-                }
-            }
-        }
+        // Encode into a reused array, then one bulk write: per-sample writeByte cost more than the server's decode.
+        int length = encoder.encode(ext, intl, n);
+        ByteBuf buf = channel.alloc().buffer(length);
+        buf.writeBytes(encoder.bytes(), 0, length);
         position += n;
         channel.writeAndFlush(new BinaryWebSocketFrame(buf));   // the pipeline releases buf
     }

@@ -42,4 +42,29 @@ class MuLawTest {
             assertThat(Math.abs(back - s)).as("sample %d", s).isLessThanOrEqualTo(Math.max(8, Math.abs(s) / 16 + 8));
         }
     }
+
+    /** The encoder as first shipped (segment found by a bit-scan loop): the table version must match it. */
+    private static byte loopEncode(short sample) {
+        int s = sample;
+        int sign = 0;
+        if (s < 0) {
+            s = -s;
+            sign = 0x80;
+        }
+        s = Math.min(s, 32_635) + 0x84;
+        int exponent = 7;
+        for (int mask = 0x4000; (s & mask) == 0 && exponent > 0; mask >>= 1) {
+            exponent--;
+        }
+        return (byte) ~(sign | (exponent << 4) | ((s >> (exponent + 3)) & 0x0F));
+    }
+
+    @Test
+    void tableEncoderMatchesTheBitScanEncoderForEverySample() {
+        for (int s = Short.MIN_VALUE; s <= Short.MAX_VALUE; s++) {
+            if (MuLaw.encode((short) s) != loopEncode((short) s)) {
+                assertThat(MuLaw.encode((short) s)).as("sample %d", s).isEqualTo(loopEncode((short) s));
+            }
+        }
+    }
 }
