@@ -11,6 +11,7 @@ import dev.voicegate.biometrics.config.FrontEndConfig;
 public final class FrontEnd {
 
     private static final int CLIP_LEVEL = 32_000;
+    private static final int MAX_AGENT_LEAD = 8000;
 
     private final VoiceActivityDetector vad;
     private final VoiceActivityDetector agentVad;
@@ -74,6 +75,9 @@ public final class FrontEnd {
         while (customer.ready()) {
             processFrame();
         }
+        // Bound: agent audio running ahead of the customer channel by more than 1 s is dropped
+        // (oldest first) instead of buffered without limit.
+        agent.keepAtMost(MAX_AGENT_LEAD + CepstralExtractor.FRAME);
     }
 
     private void processFrame() {
@@ -112,6 +116,11 @@ public final class FrontEnd {
     /** Pushes out frames held back for delta context and normalisation warm-up (call at the end). */
     public void flush() {
         normalizer.flush();
+    }
+
+    /** Agent samples buffered and not yet matched with customer audio (bounded to 1 s + one frame). */
+    public int bufferedAgentSamples() {
+        return agent.length();
     }
 
     /** Quality figures so far. */
@@ -155,6 +164,17 @@ public final class FrontEnd {
         void advance() {
             start += CepstralExtractor.HOP;
             len -= CepstralExtractor.HOP;
+        }
+
+        void keepAtMost(int samples) {
+            if (len > samples) {
+                start += len - samples;
+                len = samples;
+            }
+        }
+
+        int length() {
+            return len;
         }
     }
 }

@@ -160,6 +160,19 @@ class VoiceprintEngineTest {
     }
 
     @Test
+    void audioAfterFinishIsRefusedAndFinishIsIdempotent() throws Exception {
+        Analysis a = f.engine.newAnalysis(AnalysisRequest.passive(16000));
+        a.feed(new short[16000], null);
+        var first = a.finish();
+        assertThat(a.finish()).isSameAs(first);
+        assertThat(first.get(30, TimeUnit.SECONDS).quality().totalSeconds()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.feed(new short[160], null))
+                .isInstanceOf(IllegalStateException.class).hasMessage("analysis is FINISHED (expected: ACTIVE)");
+        a.close();
+        a.close();
+    }
+
+    @Test
     void indexesAreRebuiltFromTheStoreOnOpen() throws Exception {
         f.enroll("cust-b", B);
         f.engine.close();

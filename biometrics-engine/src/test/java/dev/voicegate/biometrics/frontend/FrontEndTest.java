@@ -59,6 +59,15 @@ class FrontEndTest {
     }
 
     @Test
+    void agentAudioRunningAheadIsBoundedNotBufferedForever() {
+        FrontEnd fe = new FrontEnd(FrontEndConfig.DEFAULTS, (f, i) -> { });
+        for (int i = 0; i < 500; i++) {
+            fe.accept(new short[80], new short[800]);
+        }
+        assertThat(fe.bufferedAgentSamples()).isLessThanOrEqualTo(8000 + CepstralExtractor.FRAME);
+    }
+
+    @Test
     void chunkedInputGivesTheSameFeaturesAsOneChunk() {
         short[] s = TestSignals.speechLike(5, 3000, 50, 6);
         List<float[]> whole = new ArrayList<>();
