@@ -54,6 +54,15 @@ public final class DemoCast {
         }
     }
 
+    /** What to watch for, one line per caller (printed when the demo starts). */
+    public static final List<String> STORY = List.of(
+            "Olivia, Marcus    enrolled customers; the IVR collected their customer id → VERIFY → TRUE_HIGH, Authenticated",
+            "\"Marcus\" (2nd)   a fraudster on the blocklist using Marcus's customer id → FALSE_HIGH + BLOCKLIST_MATCH alert",
+            "Priya             enrolled; hands the phone to her brother mid-call → SPEAKER_CHANGED alert",
+            "Hannah, Callum    new callers → IDENTIFY → NO_USER_FOUND; the agent enters their account number and, with",
+            "                  consent, ENROLLs them (stored when the call ends; when they call again: FOUND_ONE)",
+            "sales caller      answered by Sam, who is not in '" + MONITORED_GROUP + "' → the gate disconnects the stream");
+
     /** A voice enrolled (or blocklisted) when the demo starts, from its own enrollment clip. */
     public record Enrollment(String who, String clip, String biokeyOrFraudsterId, boolean fraudster) {
     }
@@ -65,7 +74,7 @@ public final class DemoCast {
             new Agent("a1c0ffee-0000-4000-8000-000000000004", "Dev Malhotra", true),
             new Agent("a1c0ffee-0000-4000-8000-000000000005", "Eva Lindqvist", true),
             new Agent("a1c0ffee-0000-4000-8000-000000000006", "Farah Haddad", true),
-            new Agent("a1c0ffee-0000-4000-8000-000000000007", "Sam Ortiz (sales, not monitored)", false));
+            new Agent("a1c0ffee-0000-4000-8000-000000000007", "Sam Ortiz (sales)", false));
 
     public static final List<Caller> CALLERS = List.of(
             new Caller("Hannah (new caller)", Role.NEW_CALLER, List.of("call-newcaller-1"), "C-2041", "+15555550141"),

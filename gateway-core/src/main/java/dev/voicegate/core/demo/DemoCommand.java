@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -127,6 +130,10 @@ public final class DemoCommand {
             gateway = Gateway.start(demoConfig.config, time, org);
             gateway.onActivity(new ActivityPrinter(log, stats, DemoCast.AGENTS.stream()
                     .collect(Collectors.toMap(DemoCast.Agent::userId, DemoCast.Agent::name))));
+            org.onAttributeWrite(w -> log.line("WRITE-BACK", w.conversationId(), w.attributes().size()
+                    + " participant attributes written to Genesys for Architect flows ("
+                    + w.attributes().keySet().stream().filter(k -> k.equals("BioResult") || k.equals("BioSearch") || k.equals("BioEnrollment"))
+                    .sorted().map(k -> k + "=" + w.attributes().get(k)).collect(Collectors.joining(", ")) + ", …)"));
             gateway.syncAgentsNow().toCompletableFuture().get(10, TimeUnit.SECONDS);
             new DemoEnrollments(gateway.engine().orElseThrow(), gateway.store().orElseThrow(), time.clock(), log)
                     .run(demoConfig.config.transactions().blocklistId());
@@ -206,6 +213,9 @@ public final class DemoCommand {
         log.text("Ephemeral secrets: a new store encryption key, agent-token secret and AudioHook secret for this run only;");
         log.text("voiceprints live in " + dataDir + " (deleted at exit).");
         log.text("");
+        log.text("Who calls, and what to watch for:");
+        DemoCast.STORY.forEach(line -> log.text("  " + line));
+        log.text("");
     }
 
     private void printUrls(DemoLog log, int agentPort, Map<DemoCast.Agent, String> tokens) {
@@ -218,11 +228,13 @@ public final class DemoCommand {
     private static void printSummary(DemoLog log, DemoStats.Summary s, Path dataDir) {
         log.text("");
         log.text("Summary");
-        log.text("  calls placed:         " + s.calls() + "  " + s.callsByRole());
+        log.text("  calls placed:         " + s.calls() + "  " + new TreeMap<>(s.callsByRole()));
         log.text("  streams gated out:    " + s.gatedOut() + "  (unmonitored agents: no audio processed)");
-        s.transactions().forEach((kind, results) -> log.text(String.format("  %-21s %d  %s", kind.toLowerCase() + " completed:",
-                results.values().stream().mapToInt(Integer::intValue).sum(), results)));
-        log.text("  alerts:               " + (s.alerts().isEmpty() ? "none" : s.alerts()));
+        for (String kind : List.of("VERIFY", "IDENTIFY", "ENROLL")) {
+            log.text(String.format("  %-21s %d  %s", kind.toLowerCase(Locale.ROOT) + " completed:", s.completed(kind),
+                    new TreeMap<>(s.transactions().getOrDefault(kind, Map.of()))));
+        }
+        log.text("  alerts:               " + (s.alerts().isEmpty() ? "none" : new TreeMap<>(s.alerts())));
         log.text("  data dir removed:     " + dataDir);
     }
 

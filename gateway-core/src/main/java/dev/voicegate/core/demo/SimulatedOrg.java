@@ -47,6 +47,7 @@ public final class SimulatedOrg implements OrgPorts {
     private final Map<String, Live> conversations = new ConcurrentHashMap<>();
     private final List<Consumer<AgentConversationEvent>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Boolean>> healthListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AttributeWrite>> writeListeners = new CopyOnWriteArrayList<>();
     private final Deque<AttributeWrite> writes = new ArrayDeque<>();
     private volatile Set<String> monitored = Set.of();
     private volatile boolean started;
@@ -165,9 +166,15 @@ public final class SimulatedOrg implements OrgPorts {
             }
             writes.addLast(w);
         }
+        writeListeners.forEach(l -> l.accept(w));
         // Attribute names only: values may tie a score to a person.
         log.info("[demo-org conv={}] participant attributes written back: {}", conversationId, new TreeSet<>(attributes.keySet()));
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Called (on the writer's thread) for every attribute write-back the organisation accepts. */
+    public void onAttributeWrite(Consumer<AttributeWrite> listener) {
+        writeListeners.add(listener);
     }
 
     /** The attribute writes received so far (the latest {@value #MAX_RECORDED_WRITES}). */

@@ -90,11 +90,14 @@ class SimulatedOrgTest {
     }
 
     @Test
-    void attributeWritesAreRecordedAndAcknowledged() {
+    void attributeWritesAreRecordedAcknowledgedAndAnnounced() {
+        List<SimulatedOrg.AttributeWrite> announced = new ArrayList<>();
+        org.onAttributeWrite(announced::add);
         org.writeAttributes("conv-4", "cust-p", Map.of("BioResult", "TRUE_HIGH")).toCompletableFuture().join();
 
         assertThat(org.attributeWrites()).containsExactly(
                 new SimulatedOrg.AttributeWrite("conv-4", "cust-p", Map.of("BioResult", "TRUE_HIGH")));
+        assertThat(announced).isEqualTo(org.attributeWrites());
     }
 
     @Test
