@@ -168,7 +168,7 @@ public final class Gateway implements AutoCloseable {
         toClose.push(blocking::shutdown);
         txLog = new TransactionLog(Path.of(config.biometrics().dataDir()), config.retention().transactions(), time.clock(), registry);
         toClose.push(txLog);
-        RetentionJob retention = new RetentionJob(config.retention(), biometrics.store, txLog, time.clock());
+        RetentionJob retention = new RetentionJob(config.retention(), biometrics.store, txLog, time.clock(), biometrics.engine::forget);
         scheduler.scheduleWithFixedDelay(() -> blocking.execute(retention), 1, 60, TimeUnit.MINUTES);
         WriteBack writeBack = org != null && config.genesys().writeBack() ? new WriteBack(org, timers, registry) : null;
         var tx = new TransactionManager(config.transactions(),

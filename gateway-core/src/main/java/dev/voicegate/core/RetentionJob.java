@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The retention policy, run hourly off the event loops: transaction records older than
@@ -24,12 +25,15 @@ final class RetentionJob implements Runnable {
     private final VoiceprintStore store;
     private final TransactionLog txLog;
     private final Clock clock;
+    private final Consumer<String> forget;
 
-    RetentionJob(RetentionSection policy, VoiceprintStore store, TransactionLog txLog, Clock clock) {
+    /** @param forget drops an erased biokey from the engine's in-memory indexes */
+    RetentionJob(RetentionSection policy, VoiceprintStore store, TransactionLog txLog, Clock clock, Consumer<String> forget) {
         this.policy = policy;
         this.store = store;
         this.txLog = txLog;
         this.clock = clock;
+        this.forget = forget;
     }
 
     @Override
@@ -44,6 +48,7 @@ final class RetentionJob implements Runnable {
                 idle = store.idleVoiceprints(now.minus(policy.voiceprints()), BATCH);
                 for (String biokey : idle) {
                     store.erase(biokey, now, BY);
+                    forget.accept(biokey);
                     erased++;
                 }
             } while (idle.size() == BATCH);

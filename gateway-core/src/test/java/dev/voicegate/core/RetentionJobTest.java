@@ -28,13 +28,14 @@ class RetentionJobTest {
     private SqliteVoiceprintStore store;
     private TransactionLog txLog;
     private RetentionJob job;
+    private final java.util.List<String> forgotten = new java.util.ArrayList<>();
 
     @BeforeEach
     void open() {
         store = SqliteVoiceprintStore.open(StoreConfig.of(dir, Map.of("k1", new byte[32]), "k1"), clock);
         RetentionSection policy = new RetentionSection(Duration.ofDays(30), Duration.ofDays(1095), Duration.ofDays(1095));
         txLog = new TransactionLog(dir, policy.transactions(), clock, new SimpleMeterRegistry());
-        job = new RetentionJob(policy, store, txLog, clock);
+        job = new RetentionJob(policy, store, txLog, clock, forgotten::add);
     }
 
     @AfterEach
@@ -59,6 +60,7 @@ class RetentionJobTest {
         assertThat(store.tombstones("customer:old")).singleElement()
                 .satisfies(t -> assertThat(t.erasedBy()).isEqualTo(RetentionJob.BY));
         assertThat(store.get("customer:recent")).isPresent();
+        assertThat(forgotten).as("dropped from the engine's in-memory index too").containsExactly("customer:old");
     }
 
     @Test
