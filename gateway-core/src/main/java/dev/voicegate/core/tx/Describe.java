@@ -26,7 +26,8 @@ final class Describe {
                 }
             }
             if (r.bioEnrollment() != null) {
-                sb.append(r.bioEnrollment() ? ": voiceprint stored" : ": not stored");
+                sb.append(r.bioEnrollment() ? ": voiceprint stored"
+                        : Boolean.FALSE.equals(r.bioAdequateSpeech()) ? ": not stored (not enough speech)" : ": not stored");
             }
             if (r.liveVoiceResult() != null) {
                 sb.append("; liveness ").append(r.liveVoiceResult());

@@ -66,7 +66,10 @@ final class ResultMapper {
                 || o == EnrollmentResult.Outcome.UPDATED || o == EnrollmentResult.Outcome.REPLACED_OLD_VERSION);
         boolean optedOut = e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.OPTED_OUT);
         BioResults.Builder b = BioResults.builder().enrollment(e.adequateSpeech(), enrolled, optedOut ? Boolean.TRUE : null);
-        if (!enrolled) {
+        // Too little speech is an outcome (BioAdequateSpeech=false), not an error; refusals and failures are errors.
+        boolean failed = e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.ERROR
+                || o == EnrollmentResult.Outcome.NO_CONSENT);
+        if (!enrolled && failed) {
             b.error("enrollment not stored: " + e.outcomes().values().stream().map(Enum::name).distinct().toList());
         }
         return b.build();

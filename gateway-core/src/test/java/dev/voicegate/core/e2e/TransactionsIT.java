@@ -82,7 +82,7 @@ class TransactionsIT {
         assertThat(app.commandResult(req).get().path("accepted").asBoolean()).isTrue();
         caller.closed().get(120, TimeUnit.SECONDS);
         await().atMost(T).until(() -> f.gateway.store().orElseThrow().get("phone:+35315550124").isPresent());
-        assertThat(f.activityKinds()).contains("ENROLLED");
+        await().atMost(T).until(() -> f.activityKinds().contains("ENROLLED"));
 
         String conv2 = f.genesys.startCall(agent, "tel:+35315550124", "tel:+35315550999");
         f.callerWhenEventKnown(conv2, clip("e03-esp-f1", "test0"));
@@ -120,7 +120,7 @@ class TransactionsIT {
         String conv = f.genesys.startCall(agent, "tel:+35315550126", "tel:+35315550999");
         f.callerWhenEventKnown(conv, clip("e29-flite-slt", "test1"));
         await().atMost(T).until(() -> app.latest(conv).map(v -> v.path("alerts").toString().contains("BLOCKLIST_MATCH")).orElse(false));
-        assertThat(f.activityKinds()).contains("ALERT");
+        await().atMost(T).until(() -> f.activityKinds().contains("ALERT"));
     }
 
     @Test
