@@ -11,6 +11,7 @@ import dev.voicegate.biometrics.store.config.StoreConfig;
 import dev.voicegate.biometrics.store.sqlite.SqliteVoiceprintStore;
 import dev.voicegate.core.config.ConfigLoader;
 import dev.voicegate.core.config.VoiceGateConfig;
+import dev.voicegate.core.demo.DemoCommand;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,12 +19,13 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Registers the commands other modules implement: the demo, the engine's operator tools, re-encryption. */
+/** Registers the commands implemented elsewhere: the demo, the engine's operator tools, re-encryption. */
 final class EngineCommands {
     private EngineCommands() {
     }
 
     static void registerAll() {
+        Commands.register("demo", "simulated Genesys org + callers + agent app: demo [--duration 30s] [--seed N]", DemoCommand::run);
         Commands.register("score", "score two WAVs: score ENROLL.wav TEST.wav [--channel left|right]", ScoreCommand::run);
         Commands.register("eval", "evaluate trials: eval TRIALS.tsv [--det det.png] [--json]", EvalCommand::run);
         Commands.register("enroll", "enroll a WAV under a biokey in a store (operators)", EnrollCommand::run);

@@ -136,7 +136,8 @@ public final class TransactionManager implements BindingListener, AudioSink {
             if (call.current != null && (call.current.state == TxState.REQUESTED || call.current.state == TxState.RESUMING
                     || call.current.state == TxState.LISTENING)) {
                 call.current.deadline.cancel();
-                finish(call, call.current, TxState.CANCELLED, BioResults.builder().error("call ended: " + reason).build());
+                // Cancelled, not failed: no result to show or write back (an ERROR would mislead Architect flows).
+                finish(call, call.current, TxState.CANCELLED, null);
             }
             enrolling = call.enrollment;
             publish(call);
