@@ -149,7 +149,7 @@ public final class AudioHookLoad {
         double seconds = (t1 - t0) / 1e9;
         System.out.printf("window: %.1f s, %d live sessions on the server (active %d, paused %d)%n", seconds,
                 (long) s1.get("sessions"), (long) s1.get("active"), (long) s1.get("paused"));
-        System.out.printf("audio frames/s received by the server: %.1f (real time = %d), decoded samples/s %.0f%n",
+        System.out.printf("audio frames/s decoded by the server: %.1f (real time = %d), decoded samples/s %.0f%n",
                 (s1.get("audioFrames") - s0.get("audioFrames")) / seconds, "stream".equals(args.scenario())
                         ? fleet.size() * 5 : 0, (s1.get("samples") - s0.get("samples")) / seconds);
         System.out.printf("pong RTT (client, ping written -> pong decoded): %s%n", fleet.rttsSince(marks).millis());

@@ -60,7 +60,7 @@ public final class BenchServerMain {
                 .listener(listener).meterRegistry(registry).ioThreads(ioThreads)
                 .drainPeriod(Duration.ZERO).closeTimeout(Duration.ofSeconds(5))
                 .clock(Clock.systemUTC()).ticker(System::nanoTime).start();
-        ServerProbe probe = new ServerProbe(registry, listener.samples);
+        ServerProbe probe = new ServerProbe(registry, listener.samples, listener.chunks);
         out.println(PREFIX + "port=" + server.port());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -107,9 +107,11 @@ public final class BenchServerMain {
         t.start();
     }
 
-    /** Decides at once (resume or start paused) and counts decoded samples; never blocks. */
+    /** Decides at once (resume or start paused) and counts decoded frames and samples; never blocks. */
     static final class CountingListener implements AudioHookListener {
         final LongAdder samples = new LongAdder();
+        /** Decoded frames; exact at any moment, unlike the frames meter, which sessions update in batches. */
+        final LongAdder chunks = new LongAdder();
         private final CompletableFuture<OpenDecision> decision;
 
         CountingListener(boolean resume) {
@@ -124,6 +126,7 @@ public final class BenchServerMain {
         @Override
         public void onAudio(AudioHookSession session, AudioChunk chunk) {
             samples.add(chunk.samples());
+            chunks.increment();
         }
     }
 }

@@ -24,13 +24,15 @@ final class ServerProbe {
 
     private final MeterRegistry registry;
     private final LongAdder samples;
+    private final LongAdder chunks;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    ServerProbe(MeterRegistry registry, LongAdder samples) {
+    ServerProbe(MeterRegistry registry, LongAdder samples, LongAdder chunks) {
         this.registry = registry;
         this.samples = samples;
+        this.chunks = chunks;
     }
 
     /** Full GCs until the heap stops shrinking (at most 4), so the figure is the live set. */
@@ -61,7 +63,8 @@ final class ServerProbe {
         kv.put("sessions", activeSessions);
         kv.put("active", gauge("active"));
         kv.put("paused", gauge("paused"));
-        kv.put("audioFrames", counter("voicegate.audiohook.frames", "kind", "audio"));
+        kv.put("audioFrames", chunks.sum());
+        kv.put("audioFramesMeter", counter("voicegate.audiohook.frames", "kind", "audio"));
         kv.put("samples", samples.sum());
         kv.put("rejections", total("voicegate.audiohook.rejections"));
         kv.put("protocolErrors", total("voicegate.audiohook.protocol.errors"));
