@@ -57,11 +57,16 @@ final class AgentDesk implements AutoCloseable {
         for (Map.Entry<DemoCast.Agent, String> e : tokens.entrySet()) {
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .subprotocols("voicegate.agent.v1", "bearer." + e.getValue())
-                    .buildAsync(uri, new Screen(e.getKey())).get(10, TimeUnit.SECONDS);
+                    .buildAsync(uri, screen(e.getKey())).get(10, TimeUnit.SECONDS);
             synchronized (sockets) {
                 sockets.add(ws);
             }
         }
+    }
+
+    /** The listener of one agent's screen (package-private so tests can drive it with a fake socket). */
+    WebSocket.Listener screen(DemoCast.Agent agent) {
+        return new Screen(agent);
     }
 
     private void onMessage(DemoCast.Agent agent, WebSocket ws, JsonNode m) {

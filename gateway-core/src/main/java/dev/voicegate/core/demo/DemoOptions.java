@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Options of {@code voicegate demo}.
  *
- * @param duration run this long, then stop and print the summary; empty = until Ctrl-C
+ * @param duration how long calls keep coming (counted from the first call, after the few seconds of
+ *                 start-up and enrollment), then stop and print the summary; empty = until Ctrl-C
  * @param seed     seed of every random choice (who calls when, which agent answers, event timing)
  * @param portBase AudioHook on this port, the agent app on +1, admin on +2; 0 = ports chosen by the OS
  */
