@@ -195,6 +195,23 @@ public final class CorrelatorBench {
         return d;
     }
 
+    /** One paced event; returns event -> resume nanos for a binding event, -1 for an ended one. */
+    private long pacedStep(Correlator c, ArrayDeque<BenchSession> waiting, ArrayDeque<BenchSession> boundCalls, int i) {
+        if (i % 2 == 0 || boundCalls.isEmpty()) {
+            BenchSession s = waiting.poll();
+            AgentConversationEvent e = event(s.info().conversationId(), i, true);
+            long t0 = System.nanoTime();
+            c.onEvent(e);
+            boundCalls.add(s);
+            return s.resumedAtNanos - t0;
+        }
+        BenchSession s = boundCalls.poll();
+        c.onEvent(event(s.info().conversationId(), i - 1, false));
+        c.onClose(s);
+        waiting.add(open(c));
+        return -1;
+    }
+
     /**
      * {@code perMinute} events at an even pace for {@code seconds}: alternately a connected event that
      * binds the oldest pending session, and an ended event of a bound call followed by its close and a
@@ -219,18 +236,9 @@ public final class CorrelatorBench {
                 LockSupport.parkNanos(due - now);
             }
             late = Math.max(late, now - due);
-            if (i % 2 == 0 || boundCalls.isEmpty()) {
-                BenchSession s = waiting.poll();
-                AgentConversationEvent e = event(s.info().conversationId(), i, true);
-                long t0 = System.nanoTime();
-                c.onEvent(e);
-                lat[measured++] = s.resumedAtNanos - t0;
-                boundCalls.add(s);
-            } else {
-                BenchSession s = boundCalls.poll();
-                c.onEvent(event(s.info().conversationId(), i - 1, false));
-                c.onClose(s);
-                waiting.add(open(c));
+            long d = pacedStep(c, waiting, boundCalls, i);
+            if (d >= 0) {
+                lat[measured++] = d;
             }
         }
         long wall = System.nanoTime() - start;
