@@ -282,7 +282,15 @@ public final class TransactionManager implements BindingListener, AudioSink {
     private void decide(CallSession call, Transaction tx) {
         tx.deadline.cancel();
         tx.moveTo(TxState.DECIDING);
-        tx.analysis.finish().whenComplete((result, failure) -> decided(call, tx, result, failure));
+        // finish() flushes the front end and computes the embedding: run it off the AudioHook event loop.
+        // No more audio reaches this analysis (it is DECIDING), and the hand-off orders the two threads.
+        try {
+            java.util.concurrent.CompletableFuture.supplyAsync(tx.analysis::finish, deps.blocking())
+                    .thenCompose(f -> f)
+                    .whenComplete((result, failure) -> decided(call, tx, result, failure));
+        } catch (java.util.concurrent.RejectedExecutionException overloaded) {
+            decided(call, tx, null, overloaded);
+        }
     }
 
     private void decided(CallSession call, Transaction tx, AnalysisResult result, Throwable failure) {

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * (directory, notification channels, correlator) ← AudioHook client.
  */
 class GatedGatewayIT {
-    private static final Duration T = Duration.ofSeconds(20);
+    private static final Duration T = Duration.ofSeconds(45);
     private GatedFixture f;
 
     @AfterEach
