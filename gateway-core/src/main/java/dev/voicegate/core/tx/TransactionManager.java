@@ -92,7 +92,11 @@ public final class TransactionManager implements BindingListener, AudioSink {
             }
         }
         if (claim != null) {
-            deps.blocking().execute(() -> recognise(call, claim));
+            try {
+                deps.blocking().execute(() -> recognise(call, claim));
+            } catch (java.util.concurrent.RejectedExecutionException overloaded) {
+                log.warn("[conv={}] store executor full; identity state not checked at bind", b.conversationId());
+            }
         }
     }
 
