@@ -38,6 +38,12 @@ public interface VoiceprintEngine extends AutoCloseable {
     /** Number of voiceprints in the in-memory identify index. */
     int indexedVoiceprints();
 
+    /**
+     * Drops a biokey from the in-memory indexes after its voiceprint was erased or opted out through
+     * the store, so 1:N search stops returning it at once. Thread-safe; cheap.
+     */
+    void forget(String biokey);
+
     /** Stops the executor (running tasks finish). Idempotent. */
     @Override
     void close();

@@ -292,6 +292,7 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
     }
 
     /** Removes a biokey from the identify index (after an erasure or opt-out done through the store). */
+    @Override
     public void forget(String biokey) {
         index.remove(biokey);
     }

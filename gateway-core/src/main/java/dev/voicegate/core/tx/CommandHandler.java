@@ -204,9 +204,7 @@ public final class CommandHandler implements AgentCommandListener {
         return CompletableFuture.supplyAsync(() -> {
             for (Biokey k : keys) {
                 deps.store().optOut(k.key(), deps.clock().instant(), who.userId());
-                if (deps.engine() instanceof dev.voicegate.biometrics.engine.DefaultVoiceprintEngine d) {
-                    d.forget(k.key()); // drop it from the in-memory 1:N index at once
-                }
+                deps.engine().forget(k.key()); // drop it from the in-memory 1:N index at once
             }
             synchronized (call) {
                 if (call.enrollment != null) {
