@@ -12,8 +12,10 @@ import os, random, shutil, subprocess, sys, tempfile
 
 OUT = os.path.abspath(sys.argv[1])
 SEED = 20261122
-TESTS = 6  # test utterances per evaluation speaker
+TESTS = 16  # test utterances per evaluation speaker (480 target trials per condition)
 rng = random.Random(SEED)
+noise_rng = random.Random(SEED + 2)  # noise offsets only, so the texts and voices do not depend on them
+NOISE_SECONDS = 120
 
 SUBJ = "the old farmer|my sister|a tired pilot|the new manager|our neighbour|the young doctor|a quiet student|the bank clerk|his cousin|the taxi driver|a friendly nurse|the chef|my grandfather|the postman|a local baker|the engineer".split("|")
 VERB = "painted|carried|ordered|repaired|delivered|borrowed|cleaned|counted|described|finished|opened|wrapped|measured|checked|planted|returned".split("|")
@@ -52,6 +54,8 @@ def speakers():
     return spk
 
 def run(cmd, **kw):
+    if cmd[0] == "sox":
+        cmd = ["sox", "-R", *cmd[1:]]  # repeatable: fixed seeds for dither and noise, so the corpus is the same every time
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
 
 def synth(s, text, out, tmp):
@@ -97,7 +101,13 @@ def degrade(clean, out, snr_db, tmp, noise_kind):
         noise = os.path.join(tmp, "noise.wav")
         # Noise level from the speech RMS (whole clip incl. pauses, so the speech SNR is a bit higher).
         level = rms(band) / (10 ** (snr_db / 20))
-        run(["sox", "-r", "8000", "-c", "1", "-b", "16", "-n", noise, "synth", dur, noise_kind, "vol", f"{level * 3.0:.6f}"])
+        # A stretch of a long noise recording at a random offset: sox -R seeds its generator the
+        # same way every time, so synthesising per file would add the same noise to every file.
+        base = os.path.join(tmp, f"noise-{noise_kind}.wav")
+        if not os.path.exists(base):
+            run(["sox", "-r", "8000", "-c", "1", "-b", "16", "-n", base, "synth", str(NOISE_SECONDS), noise_kind])
+        offset = noise_rng.uniform(0, NOISE_SECONDS - float(dur) - 1)
+        run(["sox", base, noise, "trim", f"{offset:.4f}", dur, "vol", f"{level * 3.0:.6f}"])
         run(["sox", noise, os.path.join(tmp, "noise2.wav"), "sinc", "300-3400"])
         mixed = os.path.join(tmp, "mixed.wav")
         run(["sox", "-m", band, os.path.join(tmp, "noise2.wav"), mixed])
@@ -141,7 +151,8 @@ def make_eval_speaker(s, d, tmp):
         clean = os.path.join(d, f"test{t}.wav")
         utterance(s, 8, clean, tmp)
         degrade(clean, os.path.join(d, f"test{t}-mulaw.wav"), None, tmp, "pinknoise")
-        degrade(clean, os.path.join(d, f"test{t}-tel.wav"), [20, 10, 5, 15, 20, 10][t], tmp, ["pinknoise", "whitenoise", "brownnoise", "pinknoise", "whitenoise", "brownnoise"][t])
+        # SNR cycles 20/10/5/15 dB and the noise colour pink/white/brown, so every pairing occurs.
+        degrade(clean, os.path.join(d, f"test{t}-tel.wav"), [20, 10, 5, 15][t % 4], tmp, ["pinknoise", "whitenoise", "brownnoise"][t % 3])
         for sec in (3, 6):
             # Net speech ~3 s / ~6 s: the synthetic voices pause little, so trim to sec + 0.5 s.
             run(["sox", os.path.join(d, f"test{t}-mulaw.wav"), os.path.join(d, f"test{t}-{sec}s.wav"), "trim", "0", str(sec + 0.5)])
