@@ -7,7 +7,7 @@ package dev.voicegate.biometrics.api;
  */
 public interface FrameAccumulator {
 
-    /** One normalised feature frame (statics + deltas, see the front end); not retained. */
+    /** One front-end frame (normalised statics + deltas, then the raw statics; see the front end); not retained. */
     void accept(float[] features);
 
     /** Adds another accumulator's content. */

@@ -67,6 +67,18 @@ final class Args {
         }
     }
 
+    double doubleOr(String key, double def) {
+        String v = options.get(key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + ": '" + v + "' (expected: a number)");
+        }
+    }
+
     List<String> positional() {
         return positional;
     }

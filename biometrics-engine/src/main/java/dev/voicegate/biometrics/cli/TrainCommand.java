@@ -9,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code train --corpus DIR [--out FILE] [--version N (default 2)] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]}:
+ * {@code train --corpus DIR [--out FILE] [--version N (default 3)] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R] [--envelope-lda E] [--envelope-weight B] [--crossval K]}:
  * trains UBM, projection and calibration on the corpus' background speakers (never its evaluation
  * speakers) and writes the model (default: the committed resource path under src/main/resources).
+ * With {@code --crossval K} it trains nothing to keep: it prints K-fold cross-validated development
+ * EERs over all background speakers for several envelope weights (how the settings are chosen).
  */
 public final class TrainCommand {
 
-    private static final String USAGE = "usage: train --corpus DIR [--out FILE] [--version N (default 2)] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R]";
+    private static final String USAGE = "usage: train --corpus DIR [--out FILE] [--version N (default 3)] [--components K] [--pca P] [--lda L] [--segments FRAMES] [--relevance R] [--envelope-lda E] [--envelope-weight B] [--crossval K]";
 
     private TrainCommand() {
     }
@@ -27,7 +29,8 @@ public final class TrainCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Args a;
         try {
-            a = Args.parse(args, "--corpus", "--out", "--version", "--components", "--pca", "--lda", "--segments", "--relevance");
+            a = Args.parse(args, "--corpus", "--out", "--version", "--components", "--pca", "--lda", "--segments", "--relevance",
+                    "--envelope-lda", "--envelope-weight", "--crossval");
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
@@ -39,9 +42,15 @@ public final class TrainCommand {
         ModelTrainer.Params d = ModelTrainer.Params.DEFAULTS;
         try {
             ModelTrainer.Params p = new ModelTrainer.Params(a.intOr("--components", d.components()), d.itersPerLevel(),
-                    a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), a.intOr("--relevance", (int) d.relevance()), d.ubmFrames(), a.intOr("--segments", d.segmentFrames()));
+                    a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), a.intOr("--relevance", (int) d.relevance()), d.ubmFrames(), a.intOr("--segments", d.segmentFrames()),
+                    a.intOr("--envelope-lda", d.envelopeLda()), a.doubleOr("--envelope-weight", d.envelopeWeight()));
+            if (a.get("--crossval") != null) {
+                ModelTrainer.crossValidate(Path.of(a.get("--corpus")), p, a.intOr("--crossval", 3),
+                        new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5}, out);
+                return 0;
+            }
             Path outFile = Path.of(a.getOr("--out", "biometrics-engine/src/main/resources" + VoiceprintModel.RESOURCE));
-            VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, a.intOr("--version", 2), out);
+            VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, a.intOr("--version", 3), out);
             Files.createDirectories(outFile.toAbsolutePath().getParent());
             try (OutputStream o = Files.newOutputStream(outFile)) {
                 model.write(o);

@@ -4,12 +4,17 @@ package dev.voicegate.biometrics.frontend;
  * Streaming stage after the statics: deltas over ±2 speech frames, then causal mean/variance
  * normalisation over a sliding window of the last 300 speech frames. The first 100 frames are held
  * back until the window has enough data (or until {@link #flush()}), so early frames are normalised
- * with real statistics instead of none. Output dimension {@code 2 × STATIC_DIM}. Not thread-safe.
+ * with real statistics instead of none. Each output frame has {@link #FRAME_DIM} values: the
+ * {@link #DIM} normalised statics and deltas the GMM models, followed by the frame's
+ * {@code STATIC_DIM} un-normalised statics (for the spectral-envelope statistics of the voiceprint,
+ * which need the level that normalisation removes). Not thread-safe.
  */
 public final class FeatureNormalizer {
 
-    /** Output dimension: statics followed by deltas. */
+    /** Normalised features: statics followed by deltas. */
     public static final int DIM = 2 * CepstralExtractor.STATIC_DIM;
+    /** Whole output frame: the {@link #DIM} normalised features, then the raw statics. */
+    public static final int FRAME_DIM = DIM + CepstralExtractor.STATIC_DIM;
 
     private static final int S = CepstralExtractor.STATIC_DIM;
     private static final int WINDOW = 300;
@@ -25,7 +30,7 @@ public final class FeatureNormalizer {
     private final double[] sum = new double[DIM];
     private final double[] sumSq = new double[DIM];
     private int emitted;
-    private final float[] out = new float[DIM];
+    private final float[] out = new float[FRAME_DIM];
 
     public FeatureNormalizer(FeatureSink sink) {
         this.sink = sink;
@@ -96,6 +101,7 @@ public final class FeatureNormalizer {
             double var = Math.max(sumSq[d] / n - mean * mean, 1e-4);
             out[d] = (float) ((v[d] - mean) / Math.sqrt(var));
         }
+        System.arraycopy(v, 0, out, DIM, S);
         emitted++;
         sink.accept(out, windowFrame[slot]);
     }

@@ -84,7 +84,33 @@ class FrontEndTest {
         for (int i = 0; i < whole.size(); i++) {
             assertThat(chunked.get(i)).containsExactly(whole.get(i));
         }
-        assertThat(whole.get(0)).hasSize(FeatureNormalizer.DIM);
+        assertThat(whole.get(0)).hasSize(FeatureNormalizer.FRAME_DIM);
+    }
+
+    @Test
+    void framesCarryTheirRawStaticsAfterTheNormalisedFeatures() {
+        short[] s = TestSignals.speechLike(5, 3000, 50, 6);
+        List<float[]> frames = new ArrayList<>();
+        List<Long> index = new ArrayList<>();
+        FrontEnd fe = new FrontEnd(FrontEndConfig.DEFAULTS, (f, i) -> {
+            frames.add(f.clone());
+            index.add(i);
+        });
+        fe.accept(s, null);
+        fe.flush();
+        assertThat(frames).hasSizeGreaterThan(10);
+        // The tail of frame k is exactly the statics the cepstral extractor computes for that frame.
+        float[] buf = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            buf[i] = s[i];
+        }
+        CepstralExtractor ce = new CepstralExtractor();
+        float[] expected = new float[CepstralExtractor.STATIC_DIM];
+        for (int k : new int[] {0, frames.size() / 2, frames.size() - 1}) {
+            ce.extract(buf, (int) (index.get(k) * CepstralExtractor.HOP), expected);
+            float[] tail = java.util.Arrays.copyOfRange(frames.get(k), FeatureNormalizer.DIM, FeatureNormalizer.FRAME_DIM);
+            assertThat(tail).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-4f));
+        }
     }
 
     @Test

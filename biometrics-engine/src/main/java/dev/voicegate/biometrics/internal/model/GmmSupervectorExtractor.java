@@ -3,7 +3,10 @@ package dev.voicegate.biometrics.internal.model;
 import dev.voicegate.biometrics.api.FrameAccumulator;
 import dev.voicegate.biometrics.api.VoiceprintExtractor;
 
-/** The default extractor: GMM-UBM Baum-Welch statistics → supervector → projection (see docs/engine.md). */
+/**
+ * The default extractor: GMM-UBM Baum-Welch statistics → supervector → projection, fused with the
+ * spectral-envelope statistics → their projection (see docs/engine.md).
+ */
 public final class GmmSupervectorExtractor implements VoiceprintExtractor {
 
     private final VoiceprintModel model;
@@ -48,25 +51,30 @@ public final class GmmSupervectorExtractor implements VoiceprintExtractor {
 
     private final class StatsAccumulator implements FrameAccumulator {
         private final SufficientStats stats = new SufficientStats(model.ubm());
+        private final EnvelopeStats envelope = new EnvelopeStats();
 
         @Override
         public void accept(float[] features) {
             stats.accept(features);
+            envelope.accept(features);
         }
 
         @Override
         public void add(FrameAccumulator other) {
             stats.add(((StatsAccumulator) other).stats);
+            envelope.add(((StatsAccumulator) other).envelope);
         }
 
         @Override
         public void subtract(FrameAccumulator other) {
             stats.subtract(((StatsAccumulator) other).stats);
+            envelope.subtract(((StatsAccumulator) other).envelope);
         }
 
         @Override
         public void clear() {
             stats.clear();
+            envelope.clear();
         }
 
         @Override
@@ -76,7 +84,7 @@ public final class GmmSupervectorExtractor implements VoiceprintExtractor {
 
         @Override
         public float[] embedding() {
-            return model.embed(stats);
+            return model.embed(stats, envelope);
         }
     }
 }

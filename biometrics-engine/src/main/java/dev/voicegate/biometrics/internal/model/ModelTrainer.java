@@ -1,6 +1,8 @@
 package dev.voicegate.biometrics.internal.model;
 
+import dev.voicegate.biometrics.frontend.FeatureNormalizer;
 import dev.voicegate.biometrics.frontend.WavReader;
+import dev.voicegate.biometrics.internal.eval.Baseline;
 import dev.voicegate.biometrics.internal.eval.ClipFeatures;
 import dev.voicegate.biometrics.internal.eval.DetMetrics;
 import java.io.IOException;
@@ -8,30 +10,144 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Trains every component of the model from the corpus' background speakers only
- * ({@code background.tsv}; evaluation speakers are never read): the UBM and the projection on
- * "training" background speakers, the calibration on trials between held-out background speakers
- * (every {@code HOLDOUT_EVERY}-th speaker in sorted order). Deterministic.
+ * ({@code background.tsv}; evaluation speakers are never read): the UBM, the GMM projection and the
+ * envelope projection on "training" background speakers, the calibration on development trials of
+ * held-out background speakers (every {@code HOLDOUT_EVERY}-th speaker in sorted order).
+ *
+ * <p>Development trials have the shape of real use and of the evaluation: a held-out speaker is
+ * enrolled on the clean files of its even-numbered utterances (concatenated, 20 s+ in our corpus)
+ * and tested with each file of its odd-numbered utterances (clean and telephone, whole and cut to
+ * 6.5 s and 3.5 s of audio). A file {@code X-tel.wav} is the telephone version of {@code X.wav}, the
+ * same utterance, so it is never on the other side of a trial with {@code X.wav}.
+ * {@link #crossValidate} repeats this over folds of all background speakers, which is what the
+ * envelope weight and other settings are chosen on. Deterministic.
  */
 public final class ModelTrainer {
 
     /** Training parameters (see docs/engine.md). */
     public record Params(int components, int itersPerLevel, int pcaDim, int ldaDim, double relevance, int ubmFrames,
-                         int segmentFrames) {
-        public static final Params DEFAULTS = new Params(64, 4, 200, 40, 16.0, 150_000, 300);
+                         int segmentFrames, int envelopeLda, double envelopeWeight) {
+        public static final Params DEFAULTS = new Params(64, 4, 200, 40, 16.0, 150_000, 300, 20, 0.4);
     }
 
     private static final int HOLDOUT_EVERY = 6;
+    private static final String TEL = "-tel";
+    /** Development test lengths: whole file, and cut to these seconds of audio (like the evaluation's short tests). */
+    private static final double[] DEV_CUTS = {0, 6.5, 3.5};
 
     private ModelTrainer() {
     }
 
+    /** One analysed clip. */
+    private record Clip(String speaker, ClipFeatures features) {
+        List<float[]> frames() {
+            return features.frames();
+        }
+    }
+
+    /** The held-out side: per speaker one enrollment and its tests by condition. */
+    private record DevSpeaker(String speaker, Clip enroll, Map<String, List<Clip>> tests) {
+    }
+
+    /** The trained components before calibration. */
+    private record Components(DiagonalGmm ubm, Projection gmm, Projection envelope) {
+    }
+
+    /** Cosines of the two streams of every development trial, by condition. */
+    private static final class DevScores {
+        final Map<String, List<double[]>> byCondition = new TreeMap<>(); // {gmm cos, envelope cos, baseline, target?1:0}
+
+        void add(String condition, double g, double e, double base, boolean target) {
+            byCondition.computeIfAbsent(condition, k -> new ArrayList<>()).add(new double[] {g, e, base, target ? 1 : 0});
+        }
+
+        DetMetrics fused(String condition, double beta) {
+            return metrics(condition, t -> (1 - beta) * t[0] + beta * t[1]);
+        }
+
+        DetMetrics baseline(String condition) {
+            return metrics(condition, t -> t[2]);
+        }
+
+        private DetMetrics metrics(String condition, java.util.function.ToDoubleFunction<double[]> score) {
+            List<double[]> trials = byCondition.get(condition);
+            return new DetMetrics(trials.stream().filter(t -> t[3] == 1).mapToDouble(score).toArray(),
+                    trials.stream().filter(t -> t[3] == 0).mapToDouble(score).toArray());
+        }
+    }
+
     public static VoiceprintModel train(Path corpus, Params params, int version, PrintStream log) throws IOException {
+        TreeMap<String, List<Path>> bySpeaker = readBackground(corpus);
+        List<String> training = new ArrayList<>();
+        List<String> holdout = new ArrayList<>();
+        int i = 0;
+        for (String spk : bySpeaker.keySet()) {
+            (i++ % HOLDOUT_EVERY == HOLDOUT_EVERY - 1 ? holdout : training).add(spk);
+        }
+        log.printf("train: %d background speakers (%d held out for calibration and development trials)%n",
+                bySpeaker.size(), holdout.size());
+        Map<Path, Clip> clips = analyse(bySpeaker);
+        Components c = trainComponents(bySpeaker, clips, training, params, log);
+        DevScores dev = score(c, params, devSpeakers(bySpeaker, holdout));
+        log.printf("train: development trials (held-out background speakers, envelope weight %.2f):%n", params.envelopeWeight());
+        printDev(dev, new double[] {0, params.envelopeWeight()}, params.envelopeWeight(), log);
+        // Calibration on the trials the engine answers on a call: telephone tests (the clean ones
+        // are separated almost perfectly, which would make the fit arbitrarily steep), whole and
+        // 6.5 s long (3.5 s is LOW_DATA).
+        List<Double> tar = new ArrayList<>();
+        List<Double> non = new ArrayList<>();
+        dev.byCondition.forEach((cond, trials) -> {
+            if (cond.startsWith("telephone") && !cond.endsWith("-3.5s")) {
+                for (double[] t : trials) {
+                    (t[3] == 1 ? tar : non).add((1 - params.envelopeWeight()) * t[0] + params.envelopeWeight() * t[1]);
+                }
+            }
+        });
+        Calibration cal = Calibration.train(tar.stream().mapToDouble(Double::doubleValue).toArray(),
+                non.stream().mapToDouble(Double::doubleValue).toArray());
+        log.printf("train: calibration a=%.3f b=%.3f on %d target / %d non-target development trials%n",
+                cal.a(), cal.b(), tar.size(), non.size());
+        return model(version, c, params, cal);
+    }
+
+    /**
+     * K-fold cross-validation over all background speakers: each fold trains UBM and projections
+     * on the other folds and scores the development trials of its own speakers; the pooled EERs
+     * are printed per condition for every envelope weight in {@code betas} and for the baseline.
+     */
+    public static void crossValidate(Path corpus, Params params, int folds, double[] betas, PrintStream log) throws IOException {
+        TreeMap<String, List<Path>> bySpeaker = readBackground(corpus);
+        Map<Path, Clip> clips = analyse(bySpeaker);
+        List<String> all = new ArrayList<>(bySpeaker.keySet());
+        DevScores dev = new DevScores();
+        for (int fold = 0; fold < folds; fold++) {
+            List<String> training = new ArrayList<>();
+            List<String> held = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                (i % folds == fold ? held : training).add(all.get(i));
+            }
+            log.printf("crossval: fold %d/%d: %d training, %d development speakers%n", fold + 1, folds, training.size(), held.size());
+            Components c = trainComponents(bySpeaker, clips, training, params, log);
+            DevScores d = score(c, params, devSpeakers(bySpeaker, held));
+            d.byCondition.forEach((k, v) -> dev.byCondition.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        }
+        log.printf("crossval: %d folds, %s%n", folds, params);
+        printDev(dev, betas, params.envelopeWeight(), log);
+    }
+
+    private static VoiceprintModel model(int version, Components c, Params params, Calibration cal) {
+        return new VoiceprintModel(version, c.ubm(), params.relevance(), c.gmm(), c.envelope(), params.envelopeWeight(), cal);
+    }
+
+    private static TreeMap<String, List<Path>> readBackground(Path corpus) throws IOException {
         TreeMap<String, List<Path>> bySpeaker = new TreeMap<>();
         for (String line : Files.readAllLines(corpus.resolve("background.tsv"))) {
             String[] f = line.split("\t");
@@ -39,53 +155,149 @@ public final class ModelTrainer {
                 bySpeaker.computeIfAbsent(f[0], k -> new ArrayList<>()).add(corpus.resolve(f[1]));
             }
         }
-        TreeSet<String> holdout = new TreeSet<>();
-        int i = 0;
-        for (String spk : bySpeaker.keySet()) {
-            if (i++ % HOLDOUT_EVERY == HOLDOUT_EVERY - 1) {
-                holdout.add(spk);
-            }
-        }
-        log.printf("train: %d background speakers (%d held out for calibration)%n", bySpeaker.size(), holdout.size());
-        TreeMap<Path, List<float[]>> feats = new TreeMap<>();
-        bySpeaker.values().stream().flatMap(List::stream).parallel()
-                .map(p -> java.util.Map.entry(p, ClipFeatures.of(WavReader.read(p).samples8k()).frames()))
-                .sequential().forEach(e -> feats.put(e.getKey(), e.getValue()));
+        bySpeaker.values().forEach(l -> l.sort(null));
+        return bySpeaker;
+    }
+
+    private static Map<Path, Clip> analyse(TreeMap<String, List<Path>> bySpeaker) {
+        Map<Path, Clip> clips = new ConcurrentHashMap<>();
+        bySpeaker.forEach((spk, files) -> files.parallelStream()
+                .forEach(p -> clips.put(p, new Clip(spk, ClipFeatures.of(WavReader.read(p).samples8k())))));
+        return clips;
+    }
+
+    private static Components trainComponents(TreeMap<String, List<Path>> bySpeaker, Map<Path, Clip> clips,
+                                              List<String> training, Params params, PrintStream log) {
         List<float[]> ubmFrames = new ArrayList<>();
-        for (var e : bySpeaker.entrySet()) {
-            if (!holdout.contains(e.getKey())) {
-                e.getValue().forEach(p -> ubmFrames.addAll(feats.get(p)));
-            }
+        for (String spk : training) {
+            bySpeaker.get(spk).forEach(p -> ubmFrames.addAll(clips.get(p).frames()));
         }
         int step = Math.max(1, ubmFrames.size() / params.ubmFrames());
         List<float[]> sub = new ArrayList<>();
         for (int t = 0; t < ubmFrames.size(); t += step) {
-            sub.add(ubmFrames.get(t));
+            sub.add(Arrays.copyOf(ubmFrames.get(t), FeatureNormalizer.DIM));
         }
         log.printf("train: UBM %d components on %d of %d frames%n", params.components(), sub.size(), ubmFrames.size());
         DiagonalGmm ubm = GmmTrainer.train(sub, params.components(), params.itersPerLevel());
-        List<ProjectionTrainer.Sample> samples = new ArrayList<>();
-        for (var e : bySpeaker.entrySet()) {
-            if (holdout.contains(e.getKey())) {
-                continue;
-            }
-            for (Path p : e.getValue()) {
-                List<float[]> fr = feats.get(p);
-                samples.add(new ProjectionTrainer.Sample(e.getKey(), stats(ubm, fr, 0, fr.size()).supervector(params.relevance())));
-                samples.add(new ProjectionTrainer.Sample(e.getKey(), stats(ubm, fr, 0, fr.size() / 2).supervector(params.relevance())));
-                samples.add(new ProjectionTrainer.Sample(e.getKey(), stats(ubm, fr, fr.size() / 2, fr.size()).supervector(params.relevance())));
+        List<ProjectionTrainer.Sample> supervectors = new ArrayList<>();
+        List<ProjectionTrainer.Sample> envelopes = new ArrayList<>();
+        for (String spk : training) {
+            for (Path p : bySpeaker.get(spk)) {
+                List<float[]> fr = clips.get(p).frames();
+                List<int[]> spans = new ArrayList<>(List.of(new int[] {0, fr.size()}, new int[] {0, fr.size() / 2},
+                        new int[] {fr.size() / 2, fr.size()}));
                 for (int at = 0; params.segmentFrames() > 0 && at + params.segmentFrames() <= fr.size(); at += params.segmentFrames()) {
-                    samples.add(new ProjectionTrainer.Sample(e.getKey(),
-                            stats(ubm, fr, at, at + params.segmentFrames()).supervector(params.relevance())));
+                    spans.add(new int[] {at, at + params.segmentFrames()});
+                }
+                for (int[] s : spans) {
+                    supervectors.add(new ProjectionTrainer.Sample(spk, stats(ubm, fr, s[0], s[1]).supervector(params.relevance())));
+                    envelopes.add(new ProjectionTrainer.Sample(spk, envelope(fr, s[0], s[1]).vector()));
                 }
             }
         }
-        log.printf("train: projection PCA %d, LDA %d on %d supervectors%n", params.pcaDim(), params.ldaDim(), samples.size());
-        Projection projection = ProjectionTrainer.train(samples, params.pcaDim(), params.ldaDim());
-        VoiceprintModel model = new VoiceprintModel(version, ubm, params.relevance(), projection, new Calibration(1, 0));
-        Calibration cal = calibrate(model, bySpeaker, holdout, feats, log);
-        log.printf("train: calibration a=%.3f b=%.3f%n", cal.a(), cal.b());
-        return model.withCalibration(cal);
+        log.printf("train: projection PCA %d, LDA %d on %d supervectors; envelope LDA %d%n", params.pcaDim(), params.ldaDim(),
+                supervectors.size(), params.envelopeLda());
+        Projection gmm = ProjectionTrainer.train(supervectors, params.pcaDim(), params.ldaDim());
+        Projection env = params.envelopeLda() > 0
+                ? ProjectionTrainer.train(envelopes, EnvelopeStats.DIM, params.envelopeLda()) : null;
+        return new Components(ubm, gmm, env);
+    }
+
+    /** Development trials of the given speakers (see the class comment). */
+    private static List<DevSpeaker> devSpeakers(TreeMap<String, List<Path>> bySpeaker, List<String> speakers) {
+        return speakers.parallelStream().map(spk -> {
+            TreeMap<String, List<Path>> byUtterance = new TreeMap<>();
+            for (Path p : bySpeaker.get(spk)) {
+                String name = p.getFileName().toString().replaceFirst("\\.wav$", "");
+                byUtterance.computeIfAbsent(name.endsWith(TEL) ? name.substring(0, name.length() - TEL.length()) : name,
+                        k -> new ArrayList<>()).add(p);
+            }
+            List<short[]> enroll = new ArrayList<>();
+            Map<String, List<Clip>> tests = new TreeMap<>();
+            int u = 0;
+            for (List<Path> versions : byUtterance.values()) {
+                boolean enrollSide = u++ % 2 == 0;
+                for (Path p : versions) {
+                    boolean tel = p.getFileName().toString().endsWith(TEL + ".wav");
+                    short[] pcm = WavReader.read(p).samples8k();
+                    if (enrollSide) {
+                        if (!tel) {
+                            enroll.add(pcm);
+                        }
+                        continue;
+                    }
+                    for (double cut : DEV_CUTS) {
+                        short[] t = cut == 0 ? pcm : Arrays.copyOf(pcm, (int) Math.min(pcm.length, cut * 8000));
+                        String cond = (tel ? "telephone" : "clean") + (cut == 0 ? "-whole" : "-" + cut + "s");
+                        tests.computeIfAbsent(cond, k -> new ArrayList<>()).add(new Clip(spk, ClipFeatures.of(t)));
+                    }
+                }
+            }
+            short[] all = new short[enroll.stream().mapToInt(a -> a.length).sum()];
+            int at = 0;
+            for (short[] a : enroll) {
+                System.arraycopy(a, 0, all, at, a.length);
+                at += a.length;
+            }
+            return new DevSpeaker(spk, new Clip(spk, ClipFeatures.of(all)), tests);
+        }).toList();
+    }
+
+    private static DevScores score(Components c, Params params, List<DevSpeaker> speakers) {
+        VoiceprintModel gOnly = new VoiceprintModel(0, c.ubm(), params.relevance(), c.gmm(), new Calibration(1, 0));
+        Map<Clip, float[][]> emb = new ConcurrentHashMap<>();
+        List<Clip> all = new ArrayList<>();
+        for (DevSpeaker s : speakers) {
+            all.add(s.enroll());
+            s.tests().values().forEach(all::addAll);
+        }
+        all.parallelStream().forEach(clip -> {
+            SufficientStats st = stats(c.ubm(), clip.frames(), 0, clip.frames().size());
+            EnvelopeStats en = envelope(clip.frames(), 0, clip.frames().size());
+            float[] g = gOnly.embed(st, en);
+            float[] e = c.envelope() == null ? new float[0] : Projection.lengthNormalize(c.envelope().apply(en.vector()));
+            emb.put(clip, new float[][] {g, e});
+        });
+        DevScores out = new DevScores();
+        for (DevSpeaker enrolled : speakers) {
+            float[][] a = emb.get(enrolled.enroll());
+            for (DevSpeaker tested : speakers) {
+                for (var cond : tested.tests().entrySet()) {
+                    for (Clip t : cond.getValue()) {
+                        float[][] b = emb.get(t);
+                        out.add(cond.getKey(), Projection.dot(a[0], b[0]), a[1].length == 0 ? 0 : Projection.dot(a[1], b[1]),
+                                Baseline.score(enrolled.enroll().features(), t.features()), enrolled == tested);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void printDev(DevScores dev, double[] betas, double chosen, PrintStream log) {
+        StringBuilder head = new StringBuilder(String.format("  %-20s", "condition (EER %)"));
+        for (double b : betas) {
+            head.append(String.format(" β=%-5.2f", b));
+        }
+        log.println(head + String.format("  baseline  ratio at β=%.2f", chosen));
+        double[] mean = new double[betas.length];
+        for (String cond : dev.byCondition.keySet()) {
+            StringBuilder row = new StringBuilder(String.format("  %-20s", cond));
+            for (int k = 0; k < betas.length; k++) {
+                double eer = 100 * dev.fused(cond, betas[k]).eer();
+                mean[k] += eer / dev.byCondition.size();
+                row.append(String.format(" %7.2f", eer));
+            }
+            double last = 100 * dev.fused(cond, chosen).eer();
+            double base = 100 * dev.baseline(cond).eer();
+            int targets = dev.baseline(cond).targetCount();
+            log.println(row + String.format("  %8.2f  %5.2f   (%d target trials)", base, base == 0 ? Double.NaN : last / base, targets));
+        }
+        StringBuilder row = new StringBuilder(String.format("  %-20s", "mean"));
+        for (double m : mean) {
+            row.append(String.format(" %7.2f", m));
+        }
+        log.println(row);
     }
 
     private static SufficientStats stats(DiagonalGmm ubm, List<float[]> frames, int from, int to) {
@@ -96,45 +308,11 @@ public final class ModelTrainer {
         return s;
     }
 
-    private static Calibration calibrate(VoiceprintModel model, TreeMap<String, List<Path>> bySpeaker,
-                                         TreeSet<String> holdout, TreeMap<Path, List<float[]>> feats,
-                                         PrintStream log) {
-        List<String> spk = new ArrayList<>();
-        List<float[]> emb = new ArrayList<>();
-        List<float[]> shortEmb = new ArrayList<>();
-        for (String s : holdout) {
-            for (Path p : bySpeaker.get(s)) {
-                List<float[]> fr = feats.get(p);
-                spk.add(s);
-                emb.add(model.embed(stats(model.ubm(), fr, 0, fr.size())));
-                shortEmb.add(model.embed(stats(model.ubm(), fr, 0, Math.min(fr.size(), DEV_SHORT_FRAMES))));
-            }
+    private static EnvelopeStats envelope(List<float[]> frames, int from, int to) {
+        EnvelopeStats s = new EnvelopeStats();
+        for (int t = from; t < to; t++) {
+            s.accept(frames.get(t));
         }
-        double[][] whole = trialScores(spk, emb, emb);
-        double[][] shortTests = trialScores(spk, emb, shortEmb);
-        // Development figures on held-out background speakers only (never the evaluation speakers):
-        // what configurations are compared on.
-        log.printf("train: dev EER (held-out background speakers) whole %.2f %%, 3 s tests %.2f %%%n",
-                100 * new DetMetrics(whole[0], whole[1]).eer(), 100 * new DetMetrics(shortTests[0], shortTests[1]).eer());
-        return Calibration.train(whole[0], whole[1]);
-    }
-
-    private static final int DEV_SHORT_FRAMES = 300;
-
-    /** {targets, non-targets} of every pair (a in enroll, b in test, a ≠ b). */
-    private static double[][] trialScores(List<String> spk, List<float[]> enroll, List<float[]> test) {
-        List<Double> tar = new ArrayList<>();
-        List<Double> non = new ArrayList<>();
-        for (int a = 0; a < enroll.size(); a++) {
-            for (int b = 0; b < test.size(); b++) {
-                if (a == b || (enroll == test && b < a)) {
-                    continue;
-                }
-                double sc = Projection.dot(enroll.get(a), test.get(b));
-                (spk.get(a).equals(spk.get(b)) ? tar : non).add(sc);
-            }
-        }
-        return new double[][] {tar.stream().mapToDouble(Double::doubleValue).toArray(),
-                non.stream().mapToDouble(Double::doubleValue).toArray()};
+        return s;
     }
 }

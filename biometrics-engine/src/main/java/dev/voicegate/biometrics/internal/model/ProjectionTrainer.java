@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Trains the supervector → embedding projection on labelled background supervectors:
- * PCA (via the eigenvectors of the n×n Gram matrix, the cheap route when n ≪ dim) to {@code pcaDim},
+ * PCA (via the eigenvectors of the n×n Gram matrix when there are fewer samples n than dimensions,
+ * of the dim×dim scatter matrix otherwise) to {@code pcaDim},
  * then within-speaker whitening (WCCN, with the within-class eigenvalues floored) and LDA keeping
  * the {@code ldaDim} most discriminative directions ({@code ldaDim = 0}: keep all whitened PCA
  * directions).
@@ -58,8 +60,21 @@ public final class ProjectionTrainer {
     }
 
     private static DMatrixRMaj pcaBasis(DMatrixRMaj x, int p) {
+        if (x.numRows > x.numCols) {
+            // More samples than dimensions: the eigenvectors of the dim × dim scatter matrix directly.
+            DMatrixRMaj scatter = new DMatrixRMaj(x.numCols, x.numCols);
+            CommonOps_MT_DDRM.multTransA(x, x, scatter);
+            List<double[]> eig = sortedEigen(scatter);
+            DMatrixRMaj basis = new DMatrixRMaj(x.numCols, p);
+            for (int k = 0; k < p; k++) {
+                for (int i = 0; i < x.numCols; i++) {
+                    basis.unsafe_set(i, k, eig.get(k)[i + 1]);
+                }
+            }
+            return basis;
+        }
         DMatrixRMaj gram = new DMatrixRMaj(x.numRows, x.numRows);
-        CommonOps_DDRM.multTransB(x, x, gram);
+        CommonOps_MT_DDRM.multTransB(x, x, gram);
         List<double[]> eig = sortedEigen(gram);
         DMatrixRMaj basis = new DMatrixRMaj(x.numCols, p);
         DMatrixRMaj u = new DMatrixRMaj(x.numRows, 1);
