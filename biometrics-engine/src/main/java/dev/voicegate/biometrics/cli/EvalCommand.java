@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicegate.biometrics.api.VoiceprintExtractor;
 import dev.voicegate.biometrics.frontend.WavFormatException;
+import dev.voicegate.biometrics.internal.eval.Bootstrap;
 import dev.voicegate.biometrics.internal.eval.DetMetrics;
 import dev.voicegate.biometrics.internal.eval.DetPlot;
 import dev.voicegate.biometrics.internal.eval.Evaluator;
@@ -16,13 +17,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code eval TRIALS.tsv [--det det.png] [--json] [--channel left|right]}: EER, minDCF (P_target
- * 0.01), FNMR at FMR 1 % and 0.1 %, trial counts — for the engine and, beside it, the training-free
- * baseline, with the EER ratio.
+ * {@code eval TRIALS.tsv [--det det.png] [--json] [--channel left|right] [--model FILE] [--bootstrap N]}:
+ * EER, minDCF (P_target 0.01), FNMR at FMR 1 % and 0.1 %, trial counts — for the engine and, beside
+ * it, the training-free baseline, with the EER ratio and 95 % intervals of the EERs and the ratio
+ * from a bootstrap over enrolled speakers ({@code N} replicates, default 1000; 0 turns it off).
  */
 public final class EvalCommand {
 
-    private static final String USAGE = "usage: eval TRIALS.tsv [--det det.png] [--json] [--channel left|right] [--model FILE]";
+    private static final String USAGE = "usage: eval TRIALS.tsv [--det det.png] [--json] [--channel left|right] [--model FILE] [--bootstrap N]";
+    private static final int DEFAULT_REPLICATES = 1000;
+    private static final long SEED = 20261122;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvalCommand() {
@@ -36,8 +40,11 @@ public final class EvalCommand {
         Args a;
         int channel;
         try {
-            a = Args.parse(args, Set.of("--json"), "--det", "--channel", "--model");
+            a = Args.parse(args, Set.of("--json"), "--det", "--channel", "--model", "--bootstrap");
             channel = a.channel();
+            if (a.intOr("--bootstrap", DEFAULT_REPLICATES) < 0) {
+                throw new IllegalArgumentException("option --bootstrap: '" + a.get("--bootstrap") + "' (expected: 0 or more replicates)");
+            }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
@@ -62,6 +69,8 @@ public final class EvalCommand {
         Evaluator.Result r = Evaluator.evaluate(Trials.read(tsv), extractor, channel);
         DetMetrics ours = r.engine().metrics();
         DetMetrics base = r.baseline().metrics();
+        int replicates = a.intOr("--bootstrap", DEFAULT_REPLICATES);
+        Bootstrap.Result ci = replicates == 0 ? null : r.bootstrap(replicates, SEED);
         if (a.get("--det") != null) {
             Map<String, DetMetrics> curves = new LinkedHashMap<>();
             curves.put("VoiceGate " + extractor.engineId() + " v" + extractor.engineVersion(), ours);
@@ -74,6 +83,14 @@ public final class EvalCommand {
             root.set("engine", json(ours));
             root.set("baseline", json(base));
             root.put("eerRatio", base.eer() == 0 ? Double.NaN : ours.eer() / base.eer());
+            if (ci != null) {
+                ObjectNode b = root.putObject("bootstrap");
+                b.put("enrolledSpeakers", ci.clusters());
+                b.put("replicates", ci.replicates());
+                b.putArray("engineEer95").add(ci.engineEer().low()).add(ci.engineEer().high());
+                b.putArray("baselineEer95").add(ci.baselineEer().low()).add(ci.baselineEer().high());
+                b.putArray("eerRatio95").add(ci.ratio().low()).add(ci.ratio().high());
+            }
             out.println(root.toString());
         } else {
             out.printf("trials: %s (%d target, %d non-target)%n", tsv, ours.targetCount(), ours.nonTargetCount());
@@ -81,6 +98,12 @@ public final class EvalCommand {
             out.println(line("engine", ours));
             out.println(line("baseline", base));
             out.printf("EER ratio engine/baseline: %.3f%n", base.eer() == 0 ? Double.NaN : ours.eer() / base.eer());
+            if (ci != null) {
+                out.printf("95 %% intervals (bootstrap over %d enrolled speakers, %d replicates): engine EER %.2f–%.2f %%, "
+                                + "baseline EER %.2f–%.2f %%, ratio %.3f–%.3f%n", ci.clusters(), ci.replicates(),
+                        100 * ci.engineEer().low(), 100 * ci.engineEer().high(), 100 * ci.baselineEer().low(),
+                        100 * ci.baselineEer().high(), ci.ratio().low(), ci.ratio().high());
+            }
         }
         return 0;
     }

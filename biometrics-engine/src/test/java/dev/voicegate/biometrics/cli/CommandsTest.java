@@ -95,6 +95,23 @@ class CommandsTest {
         JsonNode j = new ObjectMapper().readTree(out());
         assertThat(j.get("engine").get("targetTrials").asInt()).isEqualTo(8);
         assertThat(j.get("engine").get("eer").asDouble()).isLessThanOrEqualTo(j.get("baseline").get("eer").asDouble());
+        JsonNode ci = j.get("bootstrap");
+        assertThat(ci.get("enrolledSpeakers").asInt()).isEqualTo(4);
+        assertThat(ci.get("engineEer95").get(0).asDouble()).isLessThanOrEqualTo(j.get("engine").get("eer").asDouble());
+        assertThat(ci.get("engineEer95").get(1).asDouble()).isGreaterThanOrEqualTo(j.get("engine").get("eer").asDouble());
+        assertThat(out()).doesNotContain("95 %");
+    }
+
+    @Test
+    void evalPrintsBootstrapIntervalsUnlessTurnedOff() throws Exception {
+        assertThat(run(EvalCommand::run, mini("trials.tsv").toString(), "--bootstrap", "200")).isZero();
+        assertThat(out()).contains("95 % intervals (bootstrap over 4 enrolled speakers, 200 replicates)");
+        assertThat(run(EvalCommand::run, mini("trials.tsv").toString(), "--bootstrap", "0")).isZero();
+        assertThat(out()).doesNotContain("95 %");
+        assertThat(run(EvalCommand::run, mini("trials.tsv").toString(), "--bootstrap", "-3")).isEqualTo(2);
+        assertThat(err()).startsWith("option --bootstrap: '-3' (expected: 0 or more replicates)");
+        assertThat(run(EvalCommand::run, mini("trials.tsv").toString(), "--bootstrap", "many")).isEqualTo(2);
+        assertThat(err()).startsWith("option --bootstrap: 'many' (expected: an integer)");
     }
 
     @Test

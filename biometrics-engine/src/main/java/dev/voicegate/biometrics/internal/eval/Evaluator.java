@@ -23,8 +23,17 @@ public final class Evaluator {
         }
     }
 
-    /** Engine (calibrated) and baseline scores of the same trials. */
-    public record Result(Scores engine, Scores baseline) {
+    /**
+     * Engine (calibrated) and baseline scores of the same trials, split by label, and both per
+     * trial in the order of {@code trials} (for the bootstrap).
+     */
+    public record Result(Scores engine, Scores baseline, List<Trials.Trial> trials, double[] enginePerTrial,
+                         double[] baselinePerTrial) {
+
+        /** 95 % intervals of the EERs and their ratio by a bootstrap over enrolled speakers. */
+        public Bootstrap.Result bootstrap(int replicates, long seed) {
+            return Bootstrap.run(trials, enginePerTrial, baselinePerTrial, replicates, seed);
+        }
     }
 
     private record Analysed(ClipFeatures features, float[] embedding) {
@@ -45,6 +54,9 @@ public final class Evaluator {
         List<Double> en = new ArrayList<>();
         List<Double> bt = new ArrayList<>();
         List<Double> bn = new ArrayList<>();
+        double[] perTrial = new double[trials.size()];
+        double[] basePerTrial = new double[trials.size()];
+        int i = 0;
         for (Trials.Trial t : trials) {
             Analysed a = cache.get(t.enroll());
             Analysed b = cache.get(t.test());
@@ -52,8 +64,11 @@ public final class Evaluator {
             double base = Baseline.score(a.features(), b.features());
             (t.target() ? et : en).add(s);
             (t.target() ? bt : bn).add(base);
+            perTrial[i] = s;
+            basePerTrial[i++] = base;
         }
-        return new Result(new Scores(toArray(et), toArray(en)), new Scores(toArray(bt), toArray(bn)));
+        return new Result(new Scores(toArray(et), toArray(en)), new Scores(toArray(bt), toArray(bn)), List.copyOf(trials),
+                perTrial, basePerTrial);
     }
 
     private static Analysed analyse(Path p, VoiceprintExtractor extractor, int channel) {
