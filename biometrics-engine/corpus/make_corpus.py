@@ -13,6 +13,7 @@ import os, random, shutil, subprocess, sys, tempfile
 OUT = os.path.abspath(sys.argv[1])
 SEED = 20261122
 TESTS = 16  # test utterances per evaluation speaker (480 target trials per condition)
+CORPUS_VERSION = "2"  # written to VERSION; reproduce.sh remakes a corpus of another version
 rng = random.Random(SEED)
 noise_rng = random.Random(SEED + 2)  # noise offsets only, so the texts and voices do not depend on them
 NOISE_SECONDS = 120
@@ -141,6 +142,8 @@ def main():
             make_eval_speaker(s, d, tmp)
     bg.close()
     write_trials(spk)
+    with open(os.path.join(OUT, "VERSION"), "w") as f:
+        f.write(CORPUS_VERSION + "\n")
     shutil.rmtree(tmp)
 
 def make_eval_speaker(s, d, tmp):
