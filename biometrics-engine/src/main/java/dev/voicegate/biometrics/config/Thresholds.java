@@ -14,7 +14,7 @@ import dev.voicegate.biometrics.api.BioResult;
 public record Thresholds(double falseMedium, double falseLow, double trueLow, double trueMedium, double trueHigh) {
 
     /** Documented defaults (see docs/engine.md, "Thresholds"). */
-    public static final Thresholds DEFAULTS = new Thresholds(0.0033, 0.029, 0.79, 0.996, 0.9999);
+    public static final Thresholds DEFAULTS = new Thresholds(0.025, 0.084, 0.60, 0.946, 0.993);
 
     public Thresholds {
         double[] v = {falseMedium, falseLow, trueLow, trueMedium, trueHigh};
