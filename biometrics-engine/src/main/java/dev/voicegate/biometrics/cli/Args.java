@@ -56,26 +56,22 @@ final class Args {
     }
 
     int intOr(String key, int def) {
-        String v = options.get(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + ": '" + v + "' (expected: an integer)");
-        }
+        return valueOr(key, def, Integer::valueOf, "an integer");
     }
 
     double doubleOr(String key, double def) {
+        return valueOr(key, def, Double::valueOf, "a number");
+    }
+
+    private <T> T valueOr(String key, T def, java.util.function.Function<String, T> parse, String expected) {
         String v = options.get(key);
         if (v == null) {
             return def;
         }
         try {
-            return Double.parseDouble(v);
+            return parse.apply(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + key + ": '" + v + "' (expected: a number)");
+            throw new IllegalArgumentException("option " + key + ": '" + v + "' (expected: " + expected + ")");
         }
     }
 

@@ -28,10 +28,27 @@ public final class TrainCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Args a;
+        ModelTrainer.Params p;
+        int folds;
+        int version;
         try {
             a = Args.parse(args, "--corpus", "--out", "--version", "--components", "--pca", "--lda", "--segments", "--relevance",
                     "--envelope-lda", "--envelope-weight", "--crossval");
+            ModelTrainer.Params d = ModelTrainer.Params.DEFAULTS;
+            p = new ModelTrainer.Params(a.intOr("--components", d.components()), d.itersPerLevel(),
+                    a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), a.doubleOr("--relevance", d.relevance()),
+                    d.ubmFrames(), a.intOr("--segments", d.segmentFrames()),
+                    a.intOr("--envelope-lda", d.envelopeLda()), a.doubleOr("--envelope-weight", d.envelopeWeight()));
+            folds = a.intOr("--crossval", 0);
+            version = a.intOr("--version", 3);
+            if (a.get("--crossval") != null && folds < 2) {
+                throw new IllegalArgumentException("option --crossval: " + folds + " (expected: at least 2 folds)");
+            }
+            if (version < 1) {
+                throw new IllegalArgumentException("option --version: " + version + " (expected: at least 1)");
+            }
         } catch (IllegalArgumentException e) {
+            // Every option is checked before anything is trained: a typo must not cost minutes of training.
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
         }
@@ -39,18 +56,13 @@ public final class TrainCommand {
             err.println(USAGE);
             return 2;
         }
-        ModelTrainer.Params d = ModelTrainer.Params.DEFAULTS;
         try {
-            ModelTrainer.Params p = new ModelTrainer.Params(a.intOr("--components", d.components()), d.itersPerLevel(),
-                    a.intOr("--pca", d.pcaDim()), a.intOr("--lda", d.ldaDim()), a.intOr("--relevance", (int) d.relevance()), d.ubmFrames(), a.intOr("--segments", d.segmentFrames()),
-                    a.intOr("--envelope-lda", d.envelopeLda()), a.doubleOr("--envelope-weight", d.envelopeWeight()));
-            if (a.get("--crossval") != null) {
-                ModelTrainer.crossValidate(Path.of(a.get("--corpus")), p, a.intOr("--crossval", 3),
-                        new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5}, out);
+            if (folds > 0) {
+                ModelTrainer.crossValidate(Path.of(a.get("--corpus")), p, folds, new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5}, out);
                 return 0;
             }
             Path outFile = Path.of(a.getOr("--out", "biometrics-engine/src/main/resources" + VoiceprintModel.RESOURCE));
-            VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, a.intOr("--version", 3), out);
+            VoiceprintModel model = ModelTrainer.train(Path.of(a.get("--corpus")), p, version, out);
             Files.createDirectories(outFile.toAbsolutePath().getParent());
             try (OutputStream o = Files.newOutputStream(outFile)) {
                 model.write(o);

@@ -37,6 +37,24 @@ public final class ModelTrainer {
     public record Params(int components, int itersPerLevel, int pcaDim, int ldaDim, double relevance, int ubmFrames,
                          int segmentFrames, int envelopeLda, double envelopeWeight) {
         public static final Params DEFAULTS = new Params(64, 4, 200, 40, 16.0, 150_000, 300, 20, 0.4);
+
+        public Params {
+            check(components >= 1 && Integer.bitCount(components) == 1, "--components", components, "a power of two (binary splitting)");
+            check(pcaDim >= 1, "--pca", pcaDim, "at least 1");
+            check(ldaDim >= 0 && ldaDim <= pcaDim, "--lda", ldaDim, "0 (no LDA) to the PCA size " + pcaDim);
+            check(relevance > 0 && Double.isFinite(relevance), "--relevance", relevance, "a positive number");
+            check(segmentFrames >= 0, "--segments", segmentFrames, "0 (none) or more frames");
+            check(envelopeLda >= 0 && envelopeLda <= EnvelopeStats.DIM, "--envelope-lda", envelopeLda,
+                    "0 (no envelope stream) to " + EnvelopeStats.DIM);
+            check(envelopeWeight >= 0 && envelopeWeight < 1, "--envelope-weight", envelopeWeight, "0 ≤ weight < 1");
+            check(envelopeWeight == 0 || envelopeLda > 0, "--envelope-weight", envelopeWeight, "0 when --envelope-lda is 0");
+        }
+
+        private static void check(boolean ok, String option, Object value, String expected) {
+            if (!ok) {
+                throw new IllegalArgumentException("option " + option + ": " + value + " (expected: " + expected + ")");
+            }
+        }
     }
 
     private static final int HOLDOUT_EVERY = 6;
