@@ -6,7 +6,7 @@
 # from the background speakers only, evaluates every trial list with it and writes
 # target/eval/<condition>.json and target/eval/det-<condition>.png. With --install-model the trained
 # model also replaces the committed resource (src/main/resources/.../vg-gmmsv.bin.gz).
-# Takes about 4-6 minutes on 2 cores (corpus ~1m40s; training + evaluation ~2 min with the corpus made).
+# Takes about 5 minutes on 2 cores from scratch (corpus ~1m40s; training with its 3 calibration folds + evaluation ~3m20s).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 mod="$root/biometrics-engine"
