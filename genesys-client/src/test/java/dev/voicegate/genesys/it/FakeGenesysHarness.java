@@ -10,10 +10,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /** A fake Genesys plus a client wired to it with fast liveness timers; collects events. */
 final class FakeGenesysHarness implements AutoCloseable {
@@ -23,6 +24,10 @@ final class FakeGenesysHarness implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
     final List<String> health = new CopyOnWriteArrayList<>();
+
+    /** Safety net only: conditions are polled and the wait ends as soon as they hold. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(20);
 
     FakeGenesysHarness(FakeGenesysCloud.Builder fakeBuilder, NotificationConfig notifications) {
         this(fakeBuilder, notifications, Duration.ofSeconds(10));
@@ -45,28 +50,14 @@ final class FakeGenesysHarness implements AutoCloseable {
                 .withRetry(Duration.ofMillis(50), Duration.ofMillis(500));
     }
 
-    /** The first received event matching, waiting up to 20 s for it. Events are kept, never consumed. */
-    ConversationEvent nextEvent(Predicate<ConversationEvent> match) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (ConversationEvent e : events) {
-                if (match.test(e)) {
-                    return e;
-                }
-            }
-            TimeUnit.MILLISECONDS.sleep(10); // polling the collected events, not synchronising on elapsed time
-        }
-        throw new AssertionError("no matching event within 60 s; got " + events.size() + " events");
+    /** The first received event matching, waiting up to 60 s for it. Events are kept, never consumed. */
+    ConversationEvent nextEvent(Predicate<ConversationEvent> match) {
+        return Awaitility.await("an event matching the test's predicate").atMost(WAIT).pollInterval(POLL)
+                .until(() -> events.stream().filter(match).findFirst().orElse(null), Objects::nonNull);
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not synchronising on elapsed time
-        }
+    static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(WAIT).pollInterval(POLL).until(condition::getAsBoolean);
     }
 
     double counter(String name, String tag, String value) {

@@ -180,13 +180,8 @@ class FakeGenesysCloudTest {
         assertThat(fake.channelIds()).hasSize(20).doesNotContain(first);
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(10); // polling a condition, not timing
-        }
+    private static void await(java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 }
