@@ -2,9 +2,7 @@ package dev.voicegate.biometrics.internal.model;
 
 import dev.voicegate.biometrics.frontend.FeatureNormalizer;
 import dev.voicegate.biometrics.frontend.WavReader;
-import dev.voicegate.biometrics.internal.eval.Baseline;
 import dev.voicegate.biometrics.internal.eval.ClipFeatures;
-import dev.voicegate.biometrics.internal.eval.DetMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,49 +57,18 @@ public final class ModelTrainer {
 
     private static final int HOLDOUT_EVERY = 6;
     private static final int CALIBRATION_FOLDS = 3;
-    private static final String TEL = "-tel";
-    /** Development test lengths: whole file, and cut to these seconds of audio (like the evaluation's short tests). */
-    private static final double[] DEV_CUTS = {0, 6.5, 3.5};
-
     private ModelTrainer() {
     }
 
     /** One analysed clip. */
-    private record Clip(String speaker, ClipFeatures features) {
+    record Clip(String speaker, ClipFeatures features) {
         List<float[]> frames() {
             return features.frames();
         }
     }
 
-    /** The held-out side: per speaker one enrollment and its tests by condition. */
-    private record DevSpeaker(String speaker, Clip enroll, Map<String, List<Clip>> tests) {
-    }
-
     /** The trained components before calibration. */
-    private record Components(DiagonalGmm ubm, Projection gmm, Projection envelope) {
-    }
-
-    /** Cosines of the two streams of every development trial, by condition. */
-    private static final class DevScores {
-        final Map<String, List<double[]>> byCondition = new TreeMap<>(); // {gmm cos, envelope cos, baseline, target?1:0}
-
-        void add(String condition, double g, double e, double base, boolean target) {
-            byCondition.computeIfAbsent(condition, k -> new ArrayList<>()).add(new double[] {g, e, base, target ? 1 : 0});
-        }
-
-        DetMetrics fused(String condition, double beta) {
-            return metrics(condition, t -> (1 - beta) * t[0] + beta * t[1]);
-        }
-
-        DetMetrics baseline(String condition) {
-            return metrics(condition, t -> t[2]);
-        }
-
-        private DetMetrics metrics(String condition, java.util.function.ToDoubleFunction<double[]> score) {
-            List<double[]> trials = byCondition.get(condition);
-            return new DetMetrics(trials.stream().filter(t -> t[3] == 1).mapToDouble(score).toArray(),
-                    trials.stream().filter(t -> t[3] == 0).mapToDouble(score).toArray());
-        }
+    record Components(DiagonalGmm ubm, Projection gmm, Projection envelope) {
     }
 
     public static VoiceprintModel train(Path corpus, Params params, int version, PrintStream log) throws IOException {
@@ -116,15 +83,15 @@ public final class ModelTrainer {
                 bySpeaker.size(), holdout.size());
         Map<Path, Clip> clips = analyse(bySpeaker);
         Components c = trainComponents(bySpeaker, clips, training, params, log);
-        DevScores dev = score(c, params, devSpeakers(bySpeaker, holdout));
+        DevelopmentTrials.Scores dev = DevelopmentTrials.score(c, params, DevelopmentTrials.speakers(bySpeaker, holdout));
         log.printf("train: development trials (held-out background speakers, envelope weight %.2f):%n", params.envelopeWeight());
-        printDev(dev, new double[] {0, params.envelopeWeight()}, params.envelopeWeight(), log);
+        DevelopmentTrials.print(dev, new double[] {0, params.envelopeWeight()}, params.envelopeWeight(), log);
         // Calibration on out-of-fold scores of every background speaker (8 held-out speakers are
         // too few: their trials are almost separable and the fit becomes overconfident), on the
         // trials the engine answers on a call: telephone tests (clean ones are separated almost
         // perfectly), whole and 6.5 s long (3.5 s is LOW_DATA). The fold models see two thirds of
         // the speakers, the final one five sixths, so the calibration errs on the cautious side.
-        DevScores oof = outOfFold(bySpeaker, clips, params, CALIBRATION_FOLDS, log);
+        DevelopmentTrials.Scores oof = outOfFold(bySpeaker, clips, params, CALIBRATION_FOLDS, log);
         List<Double> tar = new ArrayList<>();
         List<Double> non = new ArrayList<>();
         oof.byCondition.forEach((cond, trials) -> {
@@ -149,19 +116,19 @@ public final class ModelTrainer {
     public static void crossValidate(Path corpus, Params params, int folds, double[] betas, PrintStream log) throws IOException {
         TreeMap<String, List<Path>> bySpeaker = readBackground(corpus);
         Map<Path, Clip> clips = analyse(bySpeaker);
-        DevScores dev = outOfFold(bySpeaker, clips, params, folds, log);
+        DevelopmentTrials.Scores dev = outOfFold(bySpeaker, clips, params, folds, log);
         log.printf("crossval: %d folds, %s%n", folds, params);
-        printDev(dev, betas, params.envelopeWeight(), log);
+        DevelopmentTrials.print(dev, betas, params.envelopeWeight(), log);
     }
 
     /**
      * Development scores of every background speaker, each from a model trained without its fold
      * (speakers assigned to folds round-robin in sorted order).
      */
-    private static DevScores outOfFold(TreeMap<String, List<Path>> bySpeaker, Map<Path, Clip> clips, Params params,
+    private static DevelopmentTrials.Scores outOfFold(TreeMap<String, List<Path>> bySpeaker, Map<Path, Clip> clips, Params params,
                                        int folds, PrintStream log) {
         List<String> all = new ArrayList<>(bySpeaker.keySet());
-        DevScores dev = new DevScores();
+        DevelopmentTrials.Scores dev = new DevelopmentTrials.Scores();
         for (int fold = 0; fold < folds; fold++) {
             List<String> training = new ArrayList<>();
             List<String> held = new ArrayList<>();
@@ -170,7 +137,7 @@ public final class ModelTrainer {
             }
             log.printf("train: fold %d/%d: %d training, %d development speakers%n", fold + 1, folds, training.size(), held.size());
             Components c = trainComponents(bySpeaker, clips, training, params, log);
-            DevScores d = score(c, params, devSpeakers(bySpeaker, held));
+            DevelopmentTrials.Scores d = DevelopmentTrials.score(c, params, DevelopmentTrials.speakers(bySpeaker, held));
             d.byCondition.forEach((k, v) -> dev.byCondition.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         }
         return dev;
@@ -236,104 +203,7 @@ public final class ModelTrainer {
         return new Components(ubm, gmm, env);
     }
 
-    /** Development trials of the given speakers (see the class comment). */
-    private static List<DevSpeaker> devSpeakers(TreeMap<String, List<Path>> bySpeaker, List<String> speakers) {
-        return speakers.parallelStream().map(spk -> {
-            TreeMap<String, List<Path>> byUtterance = new TreeMap<>();
-            for (Path p : bySpeaker.get(spk)) {
-                String name = p.getFileName().toString().replaceFirst("\\.wav$", "");
-                byUtterance.computeIfAbsent(name.endsWith(TEL) ? name.substring(0, name.length() - TEL.length()) : name,
-                        k -> new ArrayList<>()).add(p);
-            }
-            List<short[]> enroll = new ArrayList<>();
-            Map<String, List<Clip>> tests = new TreeMap<>();
-            int u = 0;
-            for (List<Path> versions : byUtterance.values()) {
-                boolean enrollSide = u++ % 2 == 0;
-                for (Path p : versions) {
-                    boolean tel = p.getFileName().toString().endsWith(TEL + ".wav");
-                    short[] pcm = WavReader.read(p).samples8k();
-                    if (enrollSide) {
-                        if (!tel) {
-                            enroll.add(pcm);
-                        }
-                        continue;
-                    }
-                    for (double cut : DEV_CUTS) {
-                        short[] t = cut == 0 ? pcm : Arrays.copyOf(pcm, (int) Math.min(pcm.length, cut * 8000));
-                        String cond = (tel ? "telephone" : "clean") + (cut == 0 ? "-whole" : "-" + cut + "s");
-                        tests.computeIfAbsent(cond, k -> new ArrayList<>()).add(new Clip(spk, ClipFeatures.of(t)));
-                    }
-                }
-            }
-            short[] all = new short[enroll.stream().mapToInt(a -> a.length).sum()];
-            int at = 0;
-            for (short[] a : enroll) {
-                System.arraycopy(a, 0, all, at, a.length);
-                at += a.length;
-            }
-            return new DevSpeaker(spk, new Clip(spk, ClipFeatures.of(all)), tests);
-        }).toList();
-    }
-
-    private static DevScores score(Components c, Params params, List<DevSpeaker> speakers) {
-        VoiceprintModel gOnly = new VoiceprintModel(0, c.ubm(), params.relevance(), c.gmm(), new Calibration(1, 0));
-        Map<Clip, float[][]> emb = new ConcurrentHashMap<>();
-        List<Clip> all = new ArrayList<>();
-        for (DevSpeaker s : speakers) {
-            all.add(s.enroll());
-            s.tests().values().forEach(all::addAll);
-        }
-        all.parallelStream().forEach(clip -> {
-            SufficientStats st = stats(c.ubm(), clip.frames(), 0, clip.frames().size());
-            EnvelopeStats en = envelope(clip.frames(), 0, clip.frames().size());
-            float[] g = gOnly.embed(st, en);
-            float[] e = c.envelope() == null ? new float[0] : Projection.lengthNormalize(c.envelope().apply(en.vector()));
-            emb.put(clip, new float[][] {g, e});
-        });
-        DevScores out = new DevScores();
-        for (DevSpeaker enrolled : speakers) {
-            float[][] a = emb.get(enrolled.enroll());
-            for (DevSpeaker tested : speakers) {
-                for (var cond : tested.tests().entrySet()) {
-                    for (Clip t : cond.getValue()) {
-                        float[][] b = emb.get(t);
-                        out.add(cond.getKey(), Projection.dot(a[0], b[0]), a[1].length == 0 ? 0 : Projection.dot(a[1], b[1]),
-                                Baseline.score(enrolled.enroll().features(), t.features()), enrolled == tested);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void printDev(DevScores dev, double[] betas, double chosen, PrintStream log) {
-        StringBuilder head = new StringBuilder(String.format("  %-20s", "condition (EER %)"));
-        for (double b : betas) {
-            head.append(String.format(" β=%-5.2f", b));
-        }
-        log.println(head + String.format("  baseline  ratio at β=%.2f", chosen));
-        double[] mean = new double[betas.length];
-        for (String cond : dev.byCondition.keySet()) {
-            StringBuilder row = new StringBuilder(String.format("  %-20s", cond));
-            for (int k = 0; k < betas.length; k++) {
-                double eer = 100 * dev.fused(cond, betas[k]).eer();
-                mean[k] += eer / dev.byCondition.size();
-                row.append(String.format(" %7.2f", eer));
-            }
-            double last = 100 * dev.fused(cond, chosen).eer();
-            double base = 100 * dev.baseline(cond).eer();
-            int targets = dev.baseline(cond).targetCount();
-            log.println(row + String.format("  %8.2f  %5.2f   (%d target trials)", base, base == 0 ? Double.NaN : last / base, targets));
-        }
-        StringBuilder row = new StringBuilder(String.format("  %-20s", "mean"));
-        for (double m : mean) {
-            row.append(String.format(" %7.2f", m));
-        }
-        log.println(row);
-    }
-
-    private static SufficientStats stats(DiagonalGmm ubm, List<float[]> frames, int from, int to) {
+    static SufficientStats stats(DiagonalGmm ubm, List<float[]> frames, int from, int to) {
         SufficientStats s = new SufficientStats(ubm);
         for (int t = from; t < to; t++) {
             s.accept(frames.get(t));
@@ -341,7 +211,7 @@ public final class ModelTrainer {
         return s;
     }
 
-    private static EnvelopeStats envelope(List<float[]> frames, int from, int to) {
+    static EnvelopeStats envelope(List<float[]> frames, int from, int to) {
         EnvelopeStats s = new EnvelopeStats();
         for (int t = from; t < to; t++) {
             s.accept(frames.get(t));
