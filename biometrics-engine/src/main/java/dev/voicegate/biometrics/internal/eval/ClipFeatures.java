@@ -12,7 +12,8 @@ import java.util.List;
  * Whole-clip front-end output: the normalised feature frames of the speech, the speech quality and
  * the per-utterance mean/variance of the raw statics (for the training-free baseline).
  *
- * @param frames        normalised frames (statics + deltas)
+ * @param frames        front-end frames: normalised statics + deltas, then the raw statics
+ *                      ({@link FeatureNormalizer#FRAME_DIM} values)
  * @param quality       speech quality of the clip
  * @param baselineMean  mean of the un-normalised statics over speech frames
  * @param baselineVar   variance of the same
@@ -64,10 +65,5 @@ public record ClipFeatures(List<float[]> frames, SpeechQuality quality, double[]
             out.add(new float[CepstralExtractor.STATIC_DIM]);
         }
         return out;
-    }
-
-    /** Feature dimension of {@link #frames()}. */
-    public static int dim() {
-        return FeatureNormalizer.DIM;
     }
 }

@@ -31,6 +31,10 @@ public record Calibration(double a, double b) {
      * @param nonTargets raw scores of different-speaker trials
      */
     public static Calibration train(double[] targets, double[] nonTargets) {
+        if (targets.length == 0 || nonTargets.length == 0) {
+            throw new IllegalArgumentException("calibration: " + targets.length + " target and " + nonTargets.length
+                    + " non-target trials (expected: at least one of each)");
+        }
         double a = 1;
         double b = 0;
         double wt = 0.5 / targets.length;

@@ -92,10 +92,12 @@ public final class ModelTrainer {
         // perfectly), whole and 6.5 s long (3.5 s is LOW_DATA). The fold models see two thirds of
         // the speakers, the final one five sixths, so the calibration errs on the cautious side.
         DevelopmentTrials.Scores oof = outOfFold(bySpeaker, clips, params, CALIBRATION_FOLDS, log);
+        boolean telephone = oof.byCondition.keySet().stream().anyMatch(k -> k.startsWith("telephone"));
         List<Double> tar = new ArrayList<>();
         List<Double> non = new ArrayList<>();
         oof.byCondition.forEach((cond, trials) -> {
-            if (cond.startsWith("telephone") && !cond.endsWith("-3.5s")) {
+            // A corpus without telephone versions (no X-tel.wav files) calibrates on all its trials.
+            if ((!telephone || cond.startsWith("telephone")) && !cond.endsWith("-3.5s")) {
                 for (double[] t : trials) {
                     (t[3] == 1 ? tar : non).add((1 - params.envelopeWeight()) * t[0] + params.envelopeWeight() * t[1]);
                 }
@@ -103,8 +105,8 @@ public final class ModelTrainer {
         });
         Calibration cal = Calibration.train(tar.stream().mapToDouble(Double::doubleValue).toArray(),
                 non.stream().mapToDouble(Double::doubleValue).toArray());
-        log.printf("train: calibration a=%.3f b=%.3f on %d target / %d non-target out-of-fold telephone trials%n",
-                cal.a(), cal.b(), tar.size(), non.size());
+        log.printf("train: calibration a=%.3f b=%.3f on %d target / %d non-target out-of-fold %s trials%n",
+                cal.a(), cal.b(), tar.size(), non.size(), telephone ? "telephone" : "(no telephone files: all)");
         return model(version, c, params, cal);
     }
 

@@ -97,7 +97,7 @@ public final class VoiceprintModel {
         return new VoiceprintModel(version, ubm, relevance, projection, envelope, beta, calibration);
     }
 
-    /** Unit-length embedding of accumulated statistics (the envelope, if any, is ignored when null). */
+    /** Unit-length embedding of accumulated statistics ({@code env} is read only when the model has an envelope stream). */
     public float[] embed(SufficientStats stats, EnvelopeStats env) {
         float[] g = Projection.lengthNormalize(projection.apply(stats.supervector(relevance)));
         if (envelope == null) {

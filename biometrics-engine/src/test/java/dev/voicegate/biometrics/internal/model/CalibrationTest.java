@@ -39,4 +39,13 @@ class CalibrationTest {
         assertThat(c.apply(0.9)).isGreaterThan(c.apply(0.5)).isGreaterThan(c.apply(0.1));
         assertThat(c.rawAt(c.apply(0.3))).isCloseTo(0.3, within(1e-9));
     }
+
+    @Test
+    void withoutTrialsOfBothKindsThereIsNothingToFit() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Calibration.train(new double[0], new double[] {0.1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("calibration: 0 target and 1 non-target trials (expected: at least one of each)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Calibration.train(new double[] {0.9}, new double[0]))
+                .hasMessageContaining("1 target and 0 non-target");
+    }
 }

@@ -13,8 +13,8 @@ class EnvelopeStatsTest {
     private static float[] frame(Random r, double mean, double sd) {
         float[] f = new float[FeatureNormalizer.FRAME_DIM];
         for (int i = 0; i < f.length; i++) {
-            // The normalised part must be ignored: fill it with values that would change the result.
-            f[i] = i < FeatureNormalizer.DIM ? 1000 : (float) (mean + sd * r.nextGaussian());
+            // The normalised part must be ignored: random values there would change the vector if it were read.
+            f[i] = (float) (i < FeatureNormalizer.DIM ? 1000 * r.nextGaussian() : mean + sd * r.nextGaussian());
         }
         return f;
     }

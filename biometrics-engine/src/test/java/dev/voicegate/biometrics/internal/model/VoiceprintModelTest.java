@@ -86,4 +86,26 @@ class VoiceprintModelTest {
         assertThatThrownBy(() -> VoiceprintModel.read(new ByteArrayInputStream(new byte[] {1, 2, 3})))
                 .isInstanceOf(IOException.class);
     }
+
+    @Test
+    void aVersionOneFileWithoutTheEnvelopeFieldsIsStillRead() throws IOException {
+        VoiceprintModel gmmOnly = new VoiceprintModel(2, DEFAULT.ubm(), 16, new Projection(new float[64 * 40], new float[3][64 * 40]),
+                new Calibration(2, -1));
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        gmmOnly.write(v2);
+        // A VGM1 file is a VGM2 file with the other magic and without the trailing envelope fields
+        // (weight: double, output dimension: int, mean: 40 floats).
+        byte[] raw = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(v2.toByteArray())).readAllBytes();
+        byte[] v1 = java.util.Arrays.copyOf(raw, raw.length - (8 + 4 + 4 * EnvelopeStats.DIM));
+        java.nio.ByteBuffer.wrap(v1).putInt(0, 0x5647_4D31);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream o = new java.util.zip.GZIPOutputStream(gz)) {
+            o.write(v1);
+        }
+        VoiceprintModel back = VoiceprintModel.read(new ByteArrayInputStream(gz.toByteArray()));
+        assertThat(back.version()).isEqualTo(2);
+        assertThat(back.embeddingDim()).isEqualTo(3);
+        assertThat(back.envelopeWeight()).isZero();
+        assertThat(back.calibration()).isEqualTo(new Calibration(2, -1));
+    }
 }
