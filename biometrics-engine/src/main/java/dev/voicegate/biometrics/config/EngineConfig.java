@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param searchThreshold       identify: candidates at or above this count; default 0.993 (FMR 0.1 % per comparison)
  * @param maxManyCandidates     identify: more candidates than this → {@code FOUND_TOO_MANY}; default 5
  * @param blocklistThreshold    blocklist: best fraudster score at or above → {@code MATCH}; default 0.946 (FMR 1 %)
- * @param speakerChangeThreshold window score below this (twice in a row) → speaker changed; default 0.05
+ * @param speakerChangeThreshold window score below this (twice in a row) → speaker changed; default 0.2 (no false alarm on the evaluation corpus, see docs/engine.md §8)
  * @param workers               threads of the bounded executor for 1:N search and store I/O; default 2
  * @param queueCapacity         tasks waiting for a worker before new ones are rejected
  *                              ({@code ERROR}, reason "overloaded"); default 256
@@ -25,7 +25,7 @@ public record EngineConfig(Duration minEnrollSpeech, Duration minVerifySpeech, D
 
     /** Documented defaults. */
     public static final EngineConfig DEFAULTS = new EngineConfig(Duration.ofSeconds(20), Duration.ofSeconds(6),
-            Duration.ofMillis(500), Thresholds.DEFAULTS, 0.993, 5, 0.946, 0.05, 2, 256, FrontEndConfig.DEFAULTS);
+            Duration.ofMillis(500), Thresholds.DEFAULTS, 0.993, 5, 0.946, 0.2, 2, 256, FrontEndConfig.DEFAULTS);
 
     public EngineConfig {
         positive("minEnrollSpeech", minEnrollSpeech);

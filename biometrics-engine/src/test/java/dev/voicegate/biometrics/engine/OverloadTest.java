@@ -45,7 +45,7 @@ class OverloadTest {
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             EngineConfig tiny = new EngineConfig(Duration.ofSeconds(20), Duration.ofSeconds(6), Duration.ofMillis(500),
-                    EngineConfig.DEFAULTS.thresholds(), EngineConfig.DEFAULTS.searchThreshold(), 5, EngineConfig.DEFAULTS.blocklistThreshold(), 0.05, 1, 1, EngineConfig.DEFAULTS.frontEnd());
+                    EngineConfig.DEFAULTS.thresholds(), EngineConfig.DEFAULTS.searchThreshold(), 5, EngineConfig.DEFAULTS.blocklistThreshold(), EngineConfig.DEFAULTS.speakerChangeThreshold(), 1, 1, EngineConfig.DEFAULTS.frontEnd());
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             DefaultVoiceprintEngine engine = DefaultVoiceprintEngine.open(blockingReads(f.store, entered, release),
                     EngineFixture.EXTRACTOR, tiny, f.clock, registry, 10);
