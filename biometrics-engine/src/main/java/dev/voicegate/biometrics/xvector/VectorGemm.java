@@ -7,7 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Affine kernel on the JDK 17 incubator Vector API: a 4-frame × 4-output register block of
  * fused multiply-add accumulators along the input dimension (weights in their file layout,
- * {@code outDim × inDim}), lanes reduced once per output value. Loaded reflectively by
+ * {@code outDim × inDim}), lanes reduced once per output value; output rows outer, frames inner,
+ * so each group of four weight rows is read once per block of frames. (A transposed-panel
+ * variant with broadcast inputs, the usual BLAS layout, measured 5–20× slower here on JDK 17;
+ * not investigated further.) Loaded reflectively by
  * {@link Gemm} only when {@code jdk.incubator.vector} is present.
  */
 final class VectorGemm extends Gemm {
@@ -41,18 +44,19 @@ final class VectorGemm extends Gemm {
             final int out = outDim;
             final int lanes = S.length();
             final int main = in - in % lanes;
-            int r = 0;
-            for (; r + 4 <= rows; r += 4) {
-                final int x0 = r * in;
-                final int x1 = x0 + in;
-                final int x2 = x1 + in;
-                final int x3 = x2 + in;
-                int o = 0;
-                for (; o + 4 <= out; o += 4) {
-                    final int w0 = o * in;
-                    final int w1 = w0 + in;
-                    final int w2 = w1 + in;
-                    final int w3 = w2 + in;
+            int o = 0;
+            // outputs outer: four weight rows stay in L1 while every frame of the block passes
+            for (; o + 4 <= out; o += 4) {
+                final int w0 = o * in;
+                final int w1 = w0 + in;
+                final int w2 = w1 + in;
+                final int w3 = w2 + in;
+                int r = 0;
+                for (; r + 4 <= rows; r += 4) {
+                    final int x0 = r * in;
+                    final int x1 = x0 + in;
+                    final int x2 = x1 + in;
+                    final int x3 = x2 + in;
                     FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
                     FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
                     FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -104,20 +108,8 @@ final class VectorGemm extends Gemm {
                     y[y0 + 2] = finish(a32, x, x3, w2, main, o + 2);
                     y[y0 + 3] = finish(a33, x, x3, w3, main, o + 3);
                 }
-                for (; o < out; o++) {
-                    for (int k = 0; k < 4; k++) {
-                        y[(r + k) * out + o] = single(x, x0 + k * in, o, main, lanes);
-                    }
-                }
-            }
-            for (; r < rows; r++) {
-                final int x0 = r * in;
-                int o = 0;
-                for (; o + 4 <= out; o += 4) {
-                    final int w0 = o * in;
-                    final int w1 = w0 + in;
-                    final int w2 = w1 + in;
-                    final int w3 = w2 + in;
+                for (; r < rows; r++) {
+                    final int x0 = r * in;
                     FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
                     for (int i = 0; i < main; i += lanes) {
                         FloatVector v0 = FloatVector.fromArray(S, x, x0 + i);
@@ -132,8 +124,10 @@ final class VectorGemm extends Gemm {
                     y[y0 + 2] = finish(a2, x, x0, w2, main, o + 2);
                     y[y0 + 3] = finish(a3, x, x0, w3, main, o + 3);
                 }
-                for (; o < out; o++) {
-                    y[r * out + o] = single(x, x0, o, main, lanes);
+            }
+            for (; o < out; o++) {
+                for (int r = 0; r < rows; r++) {
+                    y[r * out + o] = single(x, r * in, o, main, lanes);
                 }
             }
         }

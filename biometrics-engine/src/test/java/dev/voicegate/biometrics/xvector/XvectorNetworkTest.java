@@ -174,6 +174,26 @@ class XvectorNetworkTest {
     }
 
     @Test
+    void bothMatrixKernelsMatchTheOracleAndStreamExactly() {
+        OracleFixture o = OracleFixture.load("oracle-n300.txt");
+        Nnet3Model nnet = Nnet3Reader.read(TestModels.rawBytes(), "final.ext.raw");
+        for (String mode : Gemm.vectorApiAvailable() ? new String[] {"scalar", "vector"} : new String[] {"scalar"}) {
+            XvectorNetwork n = XvectorNetwork.compile(nnet, XvectorNetwork.KALDI_MIN_CHUNK_SIZE, Gemm.choose(mode));
+            assertThat(n.kernelName()).startsWith(mode);
+            assertThat(OracleFixture.relativeError(n.xvector(input).orElseThrow(), o.row("xvector"))).as(mode)
+                    .isLessThan(TOLERANCE);
+            float[][] frames = longInput(333);
+            XvectorNetwork.Stream s = n.newStream();
+            for (float[] f : frames) {
+                s.accept(f);
+            }
+            assertSame(s.poolingStats(), n.poolingStats(frames));
+        }
+        assertThatThrownBy(() -> Gemm.choose("gpu")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("voicegate.xvector.gemm: gpu (expected: auto|scalar|vector)");
+    }
+
+    @Test
     void badFramesAreRejected() {
         XvectorNetwork.Stream s = net.newStream();
         assertThatThrownBy(() -> s.accept(new float[22])).isInstanceOf(IllegalArgumentException.class)
