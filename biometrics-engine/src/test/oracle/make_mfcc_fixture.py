@@ -8,7 +8,8 @@
 --speak first re-synthesises the clip with espeak-ng + sox (the output depends on the espeak-ng version, so the
 committed wav, not this command, is the fixture). Without it the committed wav is read as is.
 Writes espeak-8k.mfcc.txt (the oracle's MFCC) and espeak-8k.cmn.txt (its sliding CMN, window 300, centred),
-one frame per line, 23 space-separated values, 9 significant digits.
+one frame per line, 23 space-separated values, 9 significant digits, and espeak-8k.vad.txt (its energy VAD with the
+recipe's options, one 0/1 character per frame).
 Needs python3-numpy and sox. The oracle module loads the model when imported, hence XVECTOR_MODEL_DIR.
 """
 import os
@@ -44,6 +45,8 @@ def main():
     f = xvec.mfcc(x)
     write(os.path.join(OUT, 'espeak-8k.mfcc.txt'), f)
     write(os.path.join(OUT, 'espeak-8k.cmn.txt'), xvec.cmn_sliding(f.astype('float64')))
+    with open(os.path.join(OUT, 'espeak-8k.vad.txt'), 'w') as out:
+        out.write(''.join('1' if v else '0' for v in xvec.vad(f)) + '\n')
     print(len(x), 'samples,', len(f), 'frames')
 
 
