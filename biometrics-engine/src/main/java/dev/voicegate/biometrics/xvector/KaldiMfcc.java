@@ -18,6 +18,14 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * where dithered Kaldi would give about 5.3, which lowers the VAD's mean-based threshold on files with long
  * zero padding.
  *
+ * <p>Frame placement: the shipped {@code mfcc.conf} leaves {@code --snip-edges} at its default (true), which is what
+ * users of that file (e.g. Vosk) compute; the recipe the model was trained with ({@code egs/callhome_diarization/v2/
+ * conf/mfcc.conf} at the commit its README names) sets {@code --snip-edges=false}: frame {@code t} is centred on
+ * sample {@code 80t + 40} (it starts at {@code 80t - 60}), samples before the start or after the end are mirrored
+ * ({@code -1 → 0}, {@code N → N-1}), and there are {@code (N + 40) / 80} frames. Both are available
+ * ({@link #KaldiMfcc(int, boolean, FrameSink)}); with {@code snipEdges=false} the last one or two frames wait for
+ * {@link #finish()}.
+ *
  * <p>Input is fed in chunks of any size ({@code short[]} or little-endian bytes, a chunk may split a sample);
  * frames are delivered to the sink as soon as their 200 samples are known, so chunking never changes the output.
  * The tables are built in Kaldi's float/double mix, but the per-frame arithmetic (FFT included) is in
@@ -65,8 +73,10 @@ public final class KaldiMfcc {
     private final double[] power = new double[FFT_SIZE / 2 + 1];
     private final double[] logMel = new double[NUM_CEPS];
     private final float[] out = new float[NUM_CEPS];
+    private final boolean snipEdges;
     private int writePos;
-    private int samplesUntilFrame = FRAME_LENGTH;
+    private int samplesUntilFrame;
+    private boolean finished;
     private long frames;
     private long samples;
     private int pendingLowByte = -1;
@@ -78,12 +88,26 @@ public final class KaldiMfcc {
      * @throws IllegalArgumentException on another sample rate
      */
     public KaldiMfcc(int sampleRate, FrameSink sink) {
+        this(sampleRate, true, sink);
+    }
+
+    /**
+     * @param snipEdges true: Kaldi's default (frames inside the audio); false: the training recipe's centred frames
+     *                  with mirrored edges (call {@link #finish()} for the last frames)
+     */
+    public KaldiMfcc(int sampleRate, boolean snipEdges, FrameSink sink) {
         requireSampleRate(sampleRate);
         if (sink == null) {
             throw new NullPointerException("sink");
         }
         this.sink = sink;
+        this.snipEdges = snipEdges;
+        // the first frame ends at sample 200 (snip-edges) or 140 (centred: it spans -60 .. 139)
+        this.samplesUntilFrame = snipEdges ? FRAME_LENGTH : FRAME_LENGTH - CENTRED_OFFSET;
     }
+
+    /** With snip-edges=false, frame t starts at {@code 80t - 60}: centred on {@code 80t + 40}. */
+    static final int CENTRED_OFFSET = FRAME_LENGTH / 2 - FRAME_SHIFT / 2;
 
     static void requireSampleRate(int sampleRate) {
         if (sampleRate != SAMPLE_RATE) {
@@ -94,20 +118,56 @@ public final class KaldiMfcc {
 
     /** Number of frames {@code compute-mfcc-feats} produces for that many samples ({@code snip-edges=true}). */
     public static int frameCount(long samples) {
-        return samples < FRAME_LENGTH ? 0 : (int) (1 + (samples - FRAME_LENGTH) / FRAME_SHIFT);
+        return frameCount(samples, true);
+    }
+
+    /** Number of frames for that many samples, as Kaldi's {@code NumFrames(…, flush=true)}. */
+    public static int frameCount(long samples, boolean snipEdges) {
+        if (snipEdges) {
+            return samples < FRAME_LENGTH ? 0 : (int) (1 + (samples - FRAME_LENGTH) / FRAME_SHIFT);
+        }
+        return (int) ((samples + FRAME_SHIFT / 2) / FRAME_SHIFT);
     }
 
     /** Whole-utterance convenience: all frames of {@code pcm} ({@code frameCount(pcm.length)} rows). */
     public static float[][] compute(short[] pcm) {
-        float[][] result = new float[frameCount(pcm.length)][];
-        KaldiMfcc mfcc = new KaldiMfcc(SAMPLE_RATE, (f, t) -> result[(int) t] = f.clone());
+        return compute(pcm, true);
+    }
+
+    /** Whole-utterance convenience with a choice of frame placement. */
+    public static float[][] compute(short[] pcm, boolean snipEdges) {
+        float[][] result = new float[frameCount(pcm.length, snipEdges)][];
+        KaldiMfcc mfcc = new KaldiMfcc(SAMPLE_RATE, snipEdges, (f, t) -> result[(int) t] = f.clone());
         mfcc.accept(pcm, 0, pcm.length);
+        mfcc.finish();
         return result;
+    }
+
+    /**
+     * End of the audio. With snip-edges=false it delivers the last frames, mirrored at the end; with snip-edges=true
+     * there is nothing left (a trailing partial frame is dropped, as Kaldi does). Idempotent; no input afterwards.
+     */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (snipEdges) {
+            return;
+        }
+        int total = frameCount(samples, false);
+        while (frames < total) {
+            long start = frames * FRAME_SHIFT - CENTRED_OFFSET;
+            copyFrame(start, samples);
+            computeFrame();
+            sink.accept(out, frames++);
+        }
     }
 
     /** Feeds {@code pcm[off .. off+len)}. */
     public void accept(short[] pcm, int off, int len) {
         java.util.Objects.checkFromIndexSize(off, len, pcm.length);
+        requireOpen();
         if (pendingLowByte >= 0) {
             throw new IllegalStateException("a byte chunk ended in the middle of a sample; feed its second byte first");
         }
@@ -119,6 +179,7 @@ public final class KaldiMfcc {
     /** Feeds little-endian signed 16-bit samples; a chunk may end in the middle of a sample. */
     public void acceptPcm16Le(byte[] pcm, int off, int len) {
         java.util.Objects.checkFromIndexSize(off, len, pcm.length);
+        requireOpen();
         int i = off;
         int end = off + len;
         if (pendingLowByte >= 0 && i < end) {
@@ -143,18 +204,44 @@ public final class KaldiMfcc {
         return samples;
     }
 
+    private void requireOpen() {
+        if (finished) {
+            throw new IllegalStateException("audio after finish()");
+        }
+    }
+
     private void push(short s) {
         ring[writePos] = s;
         writePos = writePos + 1 == FRAME_LENGTH ? 0 : writePos + 1;
         samples++;
         if (--samplesUntilFrame == 0) {
             samplesUntilFrame = FRAME_SHIFT;
-            // the ring now holds exactly the frame's 200 samples, oldest at writePos
-            int tail = FRAME_LENGTH - writePos;
-            System.arraycopy(ring, writePos, frame, 0, tail);
-            System.arraycopy(ring, 0, frame, tail, writePos);
+            if (snipEdges || frames > 0) {
+                // the ring now holds exactly the frame's 200 samples, oldest at writePos
+                int tail = FRAME_LENGTH - writePos;
+                System.arraycopy(ring, writePos, frame, 0, tail);
+                System.arraycopy(ring, 0, frame, tail, writePos);
+            } else {
+                copyFrame(-CENTRED_OFFSET, Long.MAX_VALUE); // the first centred frame mirrors samples 0..59
+            }
             computeFrame();
             sink.accept(out, frames++);
+        }
+    }
+
+    /**
+     * Copies the frame starting at sample {@code start}, mirroring indices outside {@code [0, total)} as Kaldi's
+     * ExtractWindow does (repeatedly, for pathologically short input). Sample {@code i} sits at ring position
+     * {@code i % 200}; every index used lies within the last 200 samples received.
+     */
+    private void copyFrame(long start, long total) {
+        long end = Math.min(total, samples);
+        for (int k = 0; k < FRAME_LENGTH; k++) {
+            long i = start + k;
+            while (i < 0 || i >= end) {
+                i = i < 0 ? -i - 1 : 2 * end - 1 - i;
+            }
+            frame[k] = ring[(int) (i % FRAME_LENGTH)];
         }
     }
 

@@ -21,6 +21,27 @@ public final class XvectorFrontEnd {
         void accept(float[] normalised, long frameIndex, boolean voiced);
     }
 
+    /**
+     * Front-end options.
+     *
+     * @param vad       the VAD's options
+     * @param cmnWindow CMN window in frames, ≥ 1; the VAD is timed to deliver with it
+     * @param snipEdges the MFCC frame placement (see {@link KaldiMfcc}): true = the shipped {@code mfcc.conf} and
+     *                  the oracle, false = the training recipe's centred frames
+     */
+    public record Options(VadOptions vad, int cmnWindow, boolean snipEdges) {
+
+        /** The shipped configuration: recipe VAD, window 300, snip-edges=true. */
+        public static final Options DEFAULT = new Options(VadOptions.XVECTOR_RECIPE, SlidingCmn.DEFAULT_WINDOW, true);
+
+        public Options {
+            java.util.Objects.requireNonNull(vad, "vad");
+            if (cmnWindow < 1) {
+                throw new IllegalArgumentException("cmnWindow: " + cmnWindow + " (expected: >= 1)");
+            }
+        }
+    }
+
     /** Seconds per frame (the 10 ms shift). */
     public static final double FRAME_SECONDS = (double) KaldiMfcc.FRAME_SHIFT / KaldiMfcc.SAMPLE_RATE;
 
@@ -34,22 +55,20 @@ public final class XvectorFrontEnd {
     private long delivered;
     private boolean finished;
 
-    /** The recipe's front end: VAD {@link VadOptions#XVECTOR_RECIPE}, CMN window {@link SlidingCmn#DEFAULT_WINDOW}. */
+    /** {@link Options#DEFAULT}. */
     public XvectorFrontEnd(int sampleRate, FrameSink sink) {
-        this(sampleRate, VadOptions.XVECTOR_RECIPE, SlidingCmn.DEFAULT_WINDOW, sink);
+        this(sampleRate, Options.DEFAULT, sink);
     }
 
-    /**
-     * @param sampleRate must be 8000 ({@link IllegalArgumentException} otherwise)
-     * @param cmnWindow  CMN window in frames, ≥ 1; the VAD is timed to deliver with it
-     */
-    public XvectorFrontEnd(int sampleRate, VadOptions vadOptions, int cmnWindow, FrameSink sink) {
+    /** @param sampleRate must be 8000 ({@link IllegalArgumentException} otherwise) */
+    public XvectorFrontEnd(int sampleRate, Options options, FrameSink sink) {
         KaldiMfcc.requireSampleRate(sampleRate);
         this.sink = java.util.Objects.requireNonNull(sink, "sink");
-        this.decisions = new boolean[Math.max(1, cmnWindow) + 1];
+        int cmnWindow = options.cmnWindow();
+        this.decisions = new boolean[cmnWindow + 1];
         this.cmn = new SlidingCmn(KaldiMfcc.NUM_CEPS, cmnWindow, this::deliver);
-        this.vad = StreamingVad.alignedWith(cmnWindow, vadOptions, this::decision);
-        this.mfcc = new KaldiMfcc(sampleRate, (frame, t) -> {
+        this.vad = StreamingVad.alignedWith(cmnWindow, options.vad(), this::decision);
+        this.mfcc = new KaldiMfcc(sampleRate, options.snipEdges(), (frame, t) -> {
             vad.push(frame[0]); // decisions first: the CMN delivers the same frame on this same push
             cmn.push(frame);
         });
@@ -73,6 +92,7 @@ public final class XvectorFrontEnd {
             return;
         }
         finished = true;
+        mfcc.finish();
         vad.finish();
         cmn.finish();
     }
