@@ -43,7 +43,8 @@ public final class XvectorBackend {
     final List<float[]> cohort;
     final int topN;
     final ScoreCalibration calibration;
-    private final List<float[]> cohortModels;
+    /** The cohort in the scorer's final space: PLDA-transformed (one session) or WCCN-projected for cosine. */
+    private final List<double[]> cohortModels;
 
     XvectorBackend(AffineTransform lda, AffineTransform wccn, Plda plda, Scoring scoring, List<float[]> cohort,
             int topN, ScoreCalibration calibration) {
@@ -58,9 +59,9 @@ public final class XvectorBackend {
         this.cohort = List.copyOf(cohort);
         this.topN = topN;
         this.calibration = calibration;
-        List<float[]> models = new ArrayList<>();
+        List<double[]> models = new ArrayList<>();
         for (float[] c : this.cohort) {
-            models.add(process(c));
+            models.add(prepare(process(c), 1));
         }
         this.cohortModels = models;
     }
@@ -125,32 +126,24 @@ public final class XvectorBackend {
         float[] model = Vectors.mean(processed);
         AsNorm.CohortStats stats = null;
         if (hasCohort()) {
-            double[] cs = new double[cohortModels.size()];
-            for (int i = 0; i < cs.length; i++) {
-                cs[i] = raw(model, sessions.size(), cohortModels.get(i));
-            }
-            stats = AsNorm.topN(cs, topN);
+            stats = cohortStats(prepare(model, sessions.size()), sessions.size());
         }
         return new Enrollment(model, sessions.size(), stats);
     }
 
     /** The scorer's score, before normalisation. */
     public double rawScore(Enrollment e, float[] test) {
-        return raw(e.model(), e.sessions(), process(test));
+        return raw(prepare(e.model(), e.sessions()), e.sessions(), prepare(process(test), 1));
     }
 
     /** The final score: AS-normalised when there is a cohort, otherwise raw. Higher = more likely the same speaker. */
     public double score(Enrollment e, float[] test) {
-        float[] t = process(test);
-        double s = raw(e.model(), e.sessions(), t);
+        double[] t = prepare(process(test), 1);
+        double s = raw(prepare(e.model(), e.sessions()), e.sessions(), t);
         if (!hasCohort()) {
             return s;
         }
-        double[] cs = new double[cohortModels.size()];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = raw(t, 1, cohortModels.get(i));
-        }
-        return AsNorm.normalise(s, e.cohortStats(), AsNorm.topN(cs, topN));
+        return AsNorm.normalise(s, e.cohortStats(), cohortStats(t, 1));
     }
 
     /** Calibrated probability of "same speaker"; needs {@link #withCalibration}. */
@@ -161,10 +154,31 @@ public final class XvectorBackend {
         return calibration.probability(score(e, test));
     }
 
-    private double raw(float[] model, int sessions, float[] test) {
-        if (scoring == Scoring.COSINE) {
-            return Vectors.cosine(model, test);
+    private AsNorm.CohortStats cohortStats(double[] side, int sessions) {
+        double[] cs = new double[cohortModels.size()];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = raw(side, sessions, cohortModels.get(i));
         }
-        return plda.logLikelihoodRatio(plda.transform(model, sessions), sessions, plda.transform(test, 1));
+        return AsNorm.topN(cs, topN);
+    }
+
+    /** A processed vector in the scorer's final space (PLDA: Kaldi's transform for that many sessions). */
+    private double[] prepare(float[] processed, int sessions) {
+        return scoring == Scoring.PLDA ? plda.transform(processed, sessions) : Mats.toDouble(processed);
+    }
+
+    private double raw(double[] model, int sessions, double[] test) {
+        if (scoring == Scoring.COSINE) {
+            double ab = 0;
+            double aa = 0;
+            double bb = 0;
+            for (int i = 0; i < model.length; i++) {
+                ab += model[i] * test[i];
+                aa += model[i] * model[i];
+                bb += test[i] * test[i];
+            }
+            return aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
+        }
+        return plda.logLikelihoodRatio(model, sessions, test);
     }
 }

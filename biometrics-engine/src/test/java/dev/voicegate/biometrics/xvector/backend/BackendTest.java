@@ -8,7 +8,6 @@ import dev.voicegate.biometrics.internal.eval.DetMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,28 +24,36 @@ class BackendTest {
         eval = world.speakers("eval", 80, 5, 3);
     }
 
-    /** EER of a scorer over all (enrollment = first {@code enrolSessions} sessions, test = the last) pairs. */
-    static double eer(BiFunction<List<float[]>, float[], Double> scorer, int enrolSessions) {
+    /** Scores a test vector against an enrollment built once from that speaker's first sessions. */
+    interface Scorer {
+        java.util.function.Function<float[], Double> enroll(List<float[]> sessions);
+    }
+
+    /** EER over all (enrollment = first {@code enrolSessions} sessions, test = the last session) pairs. */
+    static double eer(Scorer scorer, int enrolSessions) {
         List<Double> tar = new ArrayList<>();
         List<Double> non = new ArrayList<>();
         for (Map.Entry<String, List<float[]>> e : eval.entrySet()) {
-            List<float[]> enrol = e.getValue().subList(0, enrolSessions);
+            java.util.function.Function<float[], Double> model = scorer.enroll(e.getValue().subList(0, enrolSessions));
             for (Map.Entry<String, List<float[]>> t : eval.entrySet()) {
                 float[] test = t.getValue().get(4);
-                (e.getKey().equals(t.getKey()) ? tar : non).add(scorer.apply(enrol, test));
+                (e.getKey().equals(t.getKey()) ? tar : non).add(model.apply(test));
             }
         }
         return new DetMetrics(tar.stream().mapToDouble(Double::doubleValue).toArray(),
                 non.stream().mapToDouble(Double::doubleValue).toArray()).eer();
     }
 
-    static BiFunction<List<float[]>, float[], Double> backend(XvectorBackend b) {
-        return (enrol, test) -> b.score(b.enroll(enrol), test);
+    static Scorer backend(XvectorBackend b) {
+        return sessions -> {
+            XvectorBackend.Enrollment e = b.enroll(sessions);
+            return test -> b.score(e, test);
+        };
     }
 
     @Test
     void ldaWccnCosineAndPldaSeparateSpeakersFarBetterThanRawCosine() {
-        double raw = eer((enrol, test) -> Vectors.cosine(Vectors.mean(enrol), test), 1);
+        double raw = eer(sessions -> test -> Vectors.cosine(Vectors.mean(sessions), test), 1);
         XvectorBackend cosine = XvectorBackend.train(train, new XvectorBackend.Config(20, 10, XvectorBackend.Scoring.COSINE));
         XvectorBackend plda = cosine.withScoring(XvectorBackend.Scoring.PLDA);
         double lda = eer(backend(cosine), 1);
