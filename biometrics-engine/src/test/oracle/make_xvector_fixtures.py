@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the numeric fixtures of the Java x-vector network tests from the independent numpy oracle.
 
-Usage (numpy, sox and espeak-ng installed; the oracle is ../shared/tools/xvector-oracle in the
+Usage (numpy and sox installed; the oracle is ../shared/tools/xvector-oracle in the
 project's shared area):
 
     XVECTOR_ORACLE=/work/shared/tools/xvector-oracle \
@@ -9,17 +9,16 @@ project's shared area):
     python3 biometrics-engine/src/test/oracle/make_xvector_fixtures.py \
         biometrics-engine/src/test/resources/dev/voicegate/biometrics/xvector
 
-Input: an espeak-ng sentence at 8 kHz through the oracle's MFCC, sliding CMN and energy VAD; the
-first 300 voiced frames are the committed network input (the Java test reads them, so the fixture
-does not depend on espeak-ng's version). Outputs per case: selected rows and the column sums of
-each TDNN stage, the pooled mean+stddev, the raw x-vector and the post-processed embedding.
+Input: the front end's committed espeak-ng clip (src/test/resources/xvector/espeak-8k.wav, 8 kHz)
+through the oracle's MFCC, sliding CMN and energy VAD; the first 300 voiced frames are written as
+the network input the Java test reads. Outputs per case: selected rows and the column sums of
+each TDNN stage, the pooled mean+stddev, the raw x-vector and the post-processed embedding; and
+end to end, the x-vector of the front end's committed clip (MFCC + CMN, all frames / oracle VAD).
 Short inputs are padded as Kaldi's nnet3-xvector-compute does (min chunk 20: (20-N)//2 copies of
 the first frame before, the rest of the last frame after).
 """
 import os
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 
@@ -31,14 +30,11 @@ MIN_CHUNK = 20
 STAGES = [('tdnn1', [-2, -1, 0, 1, 2]), ('tdnn2', [-2, 0, 2]), ('tdnn3', [-3, 0, 3]), ('tdnn4', [0]), ('tdnn5', [0])]
 
 
+WAV = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'resources', 'xvector', 'espeak-8k.wav')
+
+
 def features():
-    with tempfile.TemporaryDirectory() as d:
-        wav = os.path.join(d, 's.wav')
-        subprocess.run(['espeak-ng', '-v', 'en-us', '-s', '150', '-w', wav,
-                        'The quick brown fox jumps over the lazy dog while seven wizards quietly hum a tune.'],
-                       check=True)
-        x = xvec.load8k(wav)
-    f = xvec.mfcc(x)
+    f = xvec.mfcc(xvec.load8k(WAV))
     v = xvec.vad(f)
     return xvec.cmn_sliding(f)[v].astype(np.float32)
 
@@ -97,7 +93,21 @@ def main():
     case(f, 'n300')
     case(f[:10], 'n10', rows_of_interest=False)   # padded to 20
     case(f[:1], 'n1', rows_of_interest=False)     # padded to 20
-    print('wrote fixtures to', OUT, 'from', len(f), 'frames')
+    # end to end on the front end's committed clip (src/test/resources/xvector/espeak-8k.wav): every frame
+    # after MFCC + sliding CMN (no VAD, so the check does not depend on the oracle's approximate VAD), and
+    # the oracle's own VAD selection
+    x = xvec.load8k(WAV)
+    m = xvec.mfcc(x)
+    c = xvec.cmn_sliding(m.astype(np.float64)).astype(np.float32)
+    v = xvec.vad(m)
+    blocks = []
+    for tag, frames in (('all', c), ('vad', c[v])):
+        _, _, raw = forward(frames)
+        blocks.append(('%s.frames' % tag, np.array([[len(frames)]])))
+        blocks.append(('%s.xvector' % tag, raw[None, :]))
+        blocks.append(('%s.embedding' % tag, xvec.post(raw)[None, :]))
+    write(os.path.join(OUT, 'oracle-e2e-espeak-8k.txt'), blocks)
+    print('wrote fixtures to', OUT, 'from', len(f), 'frames;', len(c), 'frames end to end,', int(v.sum()), 'voiced')
 
 
 if __name__ == '__main__':

@@ -54,6 +54,49 @@ public final class XvectorBench {
             System.out.printf("  kernel %-10s streaming, one frame per call, interim embedding every 1 s: RTF %.4f cpu / %.4f wall%n",
                     net.kernelName(), stream[0], stream[1]);
         }
+        pipeline(model, seconds, runs);
+    }
+
+    /**
+     * Whole pipeline on a recording: 8 kHz PCM in 20 ms chunks → {@link XvectorFrontEnd} (MFCC, sliding CMN,
+     * VAD) → voiced frames into a network stream, an interim embedding every 100 voiced frames, the final one
+     * at the end. The front end's espeak-ng clip repeated to the requested length; RTF against the audio time.
+     */
+    private static void pipeline(XvectorModel model, int seconds, int runs) {
+        short[] clip = Fixtures.clip();
+        short[] pcm = new short[seconds * 8000];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = clip[i % clip.length];
+        }
+        int frames = pcm.length / 80;
+        double[] fe = median(runs, () -> {
+            long[] n = {0};
+            XvectorFrontEnd f = new XvectorFrontEnd(8000, (x, i, v) -> n[0] += v ? 1 : 0);
+            for (int off = 0; off < pcm.length; off += 160) {
+                f.accept(pcm, off, Math.min(160, pcm.length - off));
+            }
+            f.finish();
+            return new float[] {n[0]};
+        }, frames);
+        double[] all = median(runs, () -> {
+            XvectorNetwork.Stream s = model.network().newStream();
+            float[][] last = {null};
+            XvectorFrontEnd f = new XvectorFrontEnd(8000, (x, i, v) -> {
+                if (v) {
+                    s.accept(x);
+                    if (s.frames() % 100 == 0) {
+                        last[0] = model.embed(s.poolingStats()).orElseThrow();
+                    }
+                }
+            });
+            for (int off = 0; off < pcm.length; off += 160) {
+                f.accept(pcm, off, Math.min(160, pcm.length - off));
+            }
+            f.finish();
+            return model.embed(s.poolingStats()).orElseThrow();
+        }, frames);
+        System.out.printf("  pipeline (%s): front end alone RTF %.4f cpu / %.4f wall; wav -> embedding with interim results RTF %.4f cpu / %.4f wall%n",
+                model.network().kernelName(), fe[0], fe[1], all[0], all[1]);
     }
 
     private static double macsPerFrame(XvectorNetwork net) {

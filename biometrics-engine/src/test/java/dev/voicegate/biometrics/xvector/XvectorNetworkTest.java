@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class XvectorNetworkTest {
 
     private static final String[] STAGES = {"tdnn1", "tdnn2", "tdnn3", "tdnn4", "tdnn5"};
-    private static final double TOLERANCE = 1e-4;
+    private static final double TOLERANCE = 1e-5; // measured: ~1e-6 (the brief asked for ~1e-4)
 
     private final XvectorModel model = TestModels.model();
     private final XvectorNetwork net = model.network();
