@@ -47,6 +47,7 @@ public final class XvectorNetwork {
     private final Gemm.Kernel output;
     private final int minChunkSize;
     private final Gemm gemm;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private XvectorNetwork(String file, Stage[] stages, int inputDim, float varianceFloor, int poolingRightContext,
             Gemm.Kernel output, int minChunkSize, Gemm gemm) {
@@ -458,6 +459,22 @@ public final class XvectorNetwork {
 
     // ---------------------------------------------------------------- streaming
 
+    /** One thread's block buffers: each stage's input (context + block), spliced input and output. */
+    private final class Scratch {
+        final float[][] in = new float[stages.length][];
+        final float[][] spliced = new float[stages.length][];
+        final float[][] out = new float[stages.length][];
+
+        Scratch() {
+            for (int k = 0; k < stages.length; k++) {
+                Stage s = stages[k];
+                in[k] = new float[(s.ctx + BLOCK) * s.inDim];
+                spliced[k] = s.identitySplice ? null : new float[BLOCK * s.splicedDim];
+                out[k] = new float[BLOCK * s.outDim];
+            }
+        }
+    }
+
     /**
      * Incremental extraction for one utterance. Frames go in one at a time or in batches; each
      * stage keeps only the rows its splice still needs (its context), frames are pushed through in
@@ -468,24 +485,25 @@ public final class XvectorNetwork {
      * pending block (which {@link #poolingStats()} and {@link #flush()} push through). Inputs
      * still shorter than {@link #minChunkSize()} are evaluated padded, from a copy of their frames.
      *
-     * <p>Memory: about {@code (context + 64) × 512} floats per stage. Not thread-safe.
+     * <p>Memory held between calls: the stages' context rows, up to 64 pending frames, the statistics and
+     * the first {@link #minChunkSize()} frames: about 53 KB for this model, so 1,000 paused streams hold
+     * about 53 MB. The block buffers (about 2.3 MB) are per thread, shared by all streams of the network
+     * that thread runs. Not thread-safe; successive calls may come from different threads.
      */
     public final class Stream {
 
-        private final float[][] buf = new float[stages.length][];
-        private final int[] rows = new int[stages.length];
-        private final float[][] spliced = new float[stages.length][];
-        private final float[][] out = new float[stages.length][];
+        /** Per stage, the last rows of its input that later outputs still need (at most its context). */
+        private final float[][] tail = new float[stages.length][];
+        private final int[] tailRows = new int[stages.length];
+        private final float[] pending = new float[BLOCK * inputDim];
+        private int pendingRows;
         private final PoolingStats stats = new PoolingStats(statsDim);
         private final float[] head = new float[minChunkSize * inputDim];
         private long frames;
 
         private Stream() {
             for (int k = 0; k < stages.length; k++) {
-                Stage s = stages[k];
-                buf[k] = new float[(s.ctx + BLOCK) * s.inDim];
-                spliced[k] = s.identitySplice ? null : new float[BLOCK * s.splicedDim];
-                out[k] = new float[BLOCK * s.outDim];
+                tail[k] = new float[stages[k].ctx * stages[k].inDim];
             }
         }
 
@@ -525,47 +543,57 @@ public final class XvectorNetwork {
                 System.arraycopy(src, off, head, (int) frames * inputDim, inputDim);
             }
             frames++;
-            Stage s0 = stages[0];
-            System.arraycopy(src, off, buf[0], rows[0] * inputDim, inputDim);
-            rows[0]++;
-            if (rows[0] == s0.ctx + BLOCK) {
-                push(0);
+            System.arraycopy(src, off, pending, pendingRows * inputDim, inputDim);
+            if (++pendingRows == BLOCK) {
+                flush();
             }
         }
 
         /** Pushes the pending frames through every stage now (otherwise done every 64 frames). */
         public void flush() {
-            push(0);
-        }
-
-        /** Runs stage k on what it holds, then the stages after it. */
-        private void push(int k) {
-            for (; k < stages.length; k++) {
+            if (pendingRows == 0) {
+                return;
+            }
+            Scratch sc = scratch.get();
+            float[] incoming = pending;
+            int inRows = pendingRows;
+            pendingRows = 0;
+            for (int k = 0; k < stages.length; k++) {
                 Stage s = stages[k];
-                int m = rows[k] - s.ctx;
+                float[] x;
+                int total;
+                if (s.ctx == 0) {
+                    x = incoming;
+                    total = inRows;
+                } else {
+                    x = sc.in[k];
+                    int t = tailRows[k];
+                    System.arraycopy(tail[k], 0, x, 0, t * s.inDim);
+                    System.arraycopy(incoming, 0, x, t * s.inDim, inRows * s.inDim);
+                    total = t + inRows;
+                }
+                int m = total - s.ctx;
                 if (m <= 0) {
+                    // still warming up: everything so far is context
+                    System.arraycopy(x, 0, tail[k], 0, total * s.inDim);
+                    tailRows[k] = total;
                     return;
                 }
-                float[] x = buf[k];
                 float[] in;
                 if (s.identitySplice) {
                     in = x;
                 } else {
-                    s.splice(x, m, spliced[k]);
-                    in = spliced[k];
+                    s.splice(x, m, sc.spliced[k]);
+                    in = sc.spliced[k];
                 }
-                float[] y = out[k];
+                float[] y = sc.out[k];
                 s.forward(in, m, y);
-                // keep the last ctx rows as context for the next block
-                System.arraycopy(x, m * s.inDim, x, 0, s.ctx * s.inDim);
-                rows[k] = s.ctx;
-                if (k + 1 < stages.length) {
-                    System.arraycopy(y, 0, buf[k + 1], rows[k + 1] * s.outDim, m * s.outDim);
-                    rows[k + 1] += m;
-                } else {
-                    stats.addRows(y, m);
-                }
+                System.arraycopy(x, m * s.inDim, tail[k], 0, s.ctx * s.inDim);
+                tailRows[k] = s.ctx;
+                incoming = y;
+                inRows = m;
             }
+            stats.addRows(incoming, inRows);
         }
 
         /**
@@ -590,7 +618,8 @@ public final class XvectorNetwork {
 
         /** Forgets everything; the stream can be reused for a new utterance. */
         public void reset() {
-            Arrays.fill(rows, 0);
+            Arrays.fill(tailRows, 0);
+            pendingRows = 0;
             stats.clear();
             frames = 0;
         }

@@ -55,6 +55,32 @@ public final class XvectorBench {
                     net.kernelName(), stream[0], stream[1]);
         }
         pipeline(model, seconds, runs);
+        pausedStreams(model, 1000);
+    }
+
+    /** Heap held by {@code n} paused streams, each having taken 3 s of frames (one 64-frame block pending). */
+    private static void pausedStreams(XvectorModel model, int n) {
+        float[][] frames = frames(300 + 37);
+        Runtime rt = Runtime.getRuntime();
+        XvectorNetwork.Stream[] held = new XvectorNetwork.Stream[n];
+        long before = usedAfterGc(rt);
+        for (int i = 0; i < n; i++) {
+            held[i] = model.network().newStream();
+            held[i].accept(frames);
+        }
+        long after = usedAfterGc(rt);
+        System.out.printf("  %d paused streams hold %.1f MB of heap (%.1f KB each)%n", n, (after - before) / 1e6,
+                (after - before) / 1e3 / n);
+        if (held[n - 1].frames() != frames.length) {
+            throw new IllegalStateException();
+        }
+    }
+
+    private static long usedAfterGc(Runtime rt) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /**

@@ -124,6 +124,27 @@ class XvectorNetworkTest {
     }
 
     @Test
+    void streamsInterleavedAcrossThreadsEqualBatch() throws Exception {
+        float[][] a = longInput(700);
+        float[][] b = Arrays.copyOfRange(longInput(900), 200, 900);
+        XvectorNetwork.Stream sa = net.newStream();
+        XvectorNetwork.Stream sb = net.newStream();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 700; i += 50) {
+                int from = i;
+                // each call on whichever pool thread, the two streams alternating (their block buffers are per thread)
+                pool.submit(() -> sa.accept(Arrays.copyOfRange(a, from, from + 50))).get();
+                pool.submit(() -> sb.accept(Arrays.copyOfRange(b, from, from + 50))).get();
+            }
+            assertSame(pool.submit(sa::poolingStats).get(), net.poolingStats(a));
+            assertSame(sb.poolingStats(), net.poolingStats(b));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void interimResultsEqualTheBatchOfThePrefix() {
         float[][] frames = longInput(400);
         XvectorNetwork.Stream s = net.newStream();
