@@ -9,13 +9,13 @@ import java.util.Random;
  * x-vector network speed (not a unit test): real-time factor of the frame-level network plus
  * pooling and the embedding, on one thread, for each matrix kernel this JVM can run, in batch
  * (all frames at once) and streaming (one frame per call, an interim embedding every second).
- * Run with the Vector API module in Maven's own JVM (exec:java runs in-process):
+ * Run on the test classpath with the Vector API module (see docs/benchmarks.md, "x-vector network"):
  * <pre>
- * MAVEN_OPTS="--add-modules jdk.incubator.vector" mvn -B -q -pl biometrics-engine -am test-compile \
- *     org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.voicegate.biometrics.xvector.XvectorBench -Dexec.args="60 9"
+ * mvn -B -q -pl biometrics-engine -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * cd biometrics-engine &amp;&amp; java --add-modules jdk.incubator.vector \
+ *     -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) dev.voicegate.biometrics.xvector.XvectorBench 30 7
  * </pre>
- * or, faster, with {@code java --add-modules jdk.incubator.vector -cp …} on the test classpath.
  * (arguments: seconds of speech per run, runs; the first 3 runs are warm-up). RTF = compute time /
  * audio time at 100 frames per second; the median over runs is reported, both as this thread's CPU
  * time (what one dedicated core would need) and as wall-clock time (inflated when the machine is
