@@ -69,6 +69,9 @@ public final class Commands {
         } catch (UsageException ex) {
             err.println("voicegate " + args[0] + ": " + ex.getMessage());
             return USAGE;
+        } catch (dev.voicegate.core.StartupException ex) {
+            err.println("voicegate: " + ex.getMessage());
+            return FAILED;
         }
     }
 

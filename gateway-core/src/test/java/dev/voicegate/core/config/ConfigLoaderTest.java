@@ -129,7 +129,7 @@ class ConfigLoaderTest {
     @Test
     void rejectsAnOutOfRangePortAndAnUnknownMode() throws IOException {
         assertThatThrownBy(() -> load(write(OPEN.replace("port: 0", "port: 70000")), Map.of()))
-                .hasMessage("audiohook.port: 70000 (expected: 0..65535 (0 = chosen by the OS))");
+                .hasMessage("audiohook.port: 70000 (expected: 0..65535, 0 = chosen by the OS)");
         assertThatThrownBy(() -> load(write(OPEN.replace("mode: open", "mode: sometimes")), Map.of()))
                 .hasMessage("gating.mode: sometimes (expected: gated | open)");
     }
