@@ -80,9 +80,23 @@ public final class ConfigLoader {
         Set<String> secretPaths = new HashSet<>();
         SecretReferences refs = new SecretReferences(env);
         resolveRefs(tree, "", refs, secretPaths);
-        VoiceGateConfig config = bind(tree);
-        config.requireGenesysForGating();
-        ComponentConfigs.of(config);
+        List<String> errors = new ArrayList<>();
+        VoiceGateConfig config = bind(tree, errors);
+        if (config != null) {
+            try {
+                if (errors.isEmpty()) { // a broken gating section would read as the default, gated
+                    config.requireGenesysForGating();
+                }
+            } catch (ConfigException e) {
+                errors.addAll(e.problems());
+            }
+            try {
+                ComponentConfigs.of(config);
+            } catch (ConfigException e) {
+                errors.addAll(e.problems());
+            }
+        }
+        ConfigException.throwIfAny(errors);
         return new Loaded(config, render(config, secretPaths), List.copyOf(warnings));
     }
 
@@ -144,13 +158,12 @@ public final class ConfigLoader {
      * Binds section by section, so a file with errors in several sections gets all of them reported
      * at once (within one section the first error stops it).
      */
-    private VoiceGateConfig bind(ObjectNode tree) {
+    private VoiceGateConfig bind(ObjectNode tree, List<String> errors) {
         java.lang.reflect.RecordComponent[] sections = VoiceGateConfig.class.getRecordComponents();
         Map<String, Class<?>> types = new java.util.LinkedHashMap<>();
         for (java.lang.reflect.RecordComponent c : sections) {
             types.put(c.getName(), c.getType());
         }
-        List<String> errors = new ArrayList<>();
         tree.fieldNames().forEachRemaining(name -> {
             if (!types.containsKey(name)) {
                 errors.add(name + ": unknown section (expected one of: " + String.join(", ", types.keySet()) + ")");
@@ -175,15 +188,17 @@ public final class ConfigLoader {
             }
             i++;
         }
-        if (!errors.isEmpty()) {
-            if (values[0] == null ? tree.get("audiohook") == null : ((AudioHookSection) values[0]).apiKeys().isEmpty()) {
-                errors.add(0, "audiohook.apiKeys: [] (expected: at least one {key, secret})");
+        // Sections that failed take their defaults here, so the libraries' checks of the others still run.
+        try {
+            return new VoiceGateConfig((AudioHookSection) values[0], (AdminSection) values[1], (GatingSection) values[2],
+                    (GenesysSection) values[3], (TransactionsSection) values[4], (RetentionSection) values[5],
+                    (AgentSection) values[6], (BiometricsSection) values[7]);
+        } catch (ConfigException e) {
+            if (values[0] != null || tree.get("audiohook") == null) {
+                errors.addAll(0, e.problems());
             }
-            ConfigException.throwIfAny(errors);
+            return null;
         }
-        return new VoiceGateConfig((AudioHookSection) values[0], (AdminSection) values[1], (GatingSection) values[2],
-                (GenesysSection) values[3], (TransactionsSection) values[4], (RetentionSection) values[5],
-                (AgentSection) values[6], (BiometricsSection) values[7]);
     }
 
     private static java.util.Optional<ConfigException> configCause(Throwable e) {
@@ -231,7 +246,7 @@ public final class ConfigLoader {
                 String p = path.isEmpty() ? name : path + "." + name;
                 JsonNode v = obj.get(name);
                 if (v.isValueNode() && !v.isNull()) {
-                    boolean secret = secretPaths.contains(p) || Masking.isSecretKey(name);
+                    boolean secret = secretPaths.contains(p) || Masking.isSecretPath(p);
                     if (secret && !(v.isTextual() && v.asText().isEmpty())) {
                         obj.put(name, "<masked>");
                     } else if (name.equals("key") && path.contains("apiKeys")) {

@@ -37,6 +37,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keyMaterialWrittenInClearIsMaskedAndDurationsAreNot() throws IOException {
+        String aesKey = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace("A", "Q");
+        ConfigLoader.Loaded l = load(write("""
+                audiohook:
+                  apiKeys: [{key: "k1", secret: ""}]
+                gating: {mode: open}
+                biometrics:
+                  encryptionKeys: [{id: k1, key: "%s"}]
+                """.formatted(aesKey)), Map.of());
+        assertThat(l.maskedYaml()).doesNotContain(aesKey).contains("tokenCacheTtl: 1m");
+    }
+
+    @Test
     void appliesDocumentedDefaultsToAMinimalOpenConfig() throws IOException {
         VoiceGateConfig c = load(write(OPEN), Map.of()).config();
         assertThat(c.audiohook().path()).isEqualTo("/api/v1/audiohook/ws");

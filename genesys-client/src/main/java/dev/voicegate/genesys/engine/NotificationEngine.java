@@ -199,7 +199,9 @@ public final class NotificationEngine implements NotificationService {
         boolean now = reason == null;
         if (now != healthy) {
             healthy = now;
-            dispatcher.healthChanged(now, now ? "all channels live" : reason);
+            long live = shards.stream().filter(sh -> !sh.removed).count();
+            dispatcher.healthChanged(now, now ? (live == 0 ? "no channels needed yet (no monitored agents)"
+                    : "all " + live + " channel(s) live") : reason);
         }
     }
 
