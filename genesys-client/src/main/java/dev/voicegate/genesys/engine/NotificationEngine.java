@@ -139,7 +139,7 @@ public final class NotificationEngine implements NotificationService {
     }
 
     private void applyPlan() {
-        List<Set<String>> current = shards.stream().map(s -> (Set<String>) s.topics).toList();
+        List<Set<String>> current = shards.stream().<Set<String>>map(s -> s.topics).toList();
         List<Set<String>> plan = ShardPlanner.plan(current, desired, config.topicsPerChannel(), config.maxChannels() - 1);
         for (int i = 0; i < plan.size(); i++) {
             Shard shard;
