@@ -160,7 +160,7 @@ public final class Gateway implements AutoCloseable {
         toClose.push(txLog);
         RetentionJob retention = new RetentionJob(config.retention(), biometrics.store, txLog, time.clock(), biometrics.engine::forget);
         scheduler.scheduleWithFixedDelay(() -> blocking.execute(retention), 1, 60, TimeUnit.MINUTES);
-        WriteBack writeBack = org != null && config.genesys().writeBack() ? new WriteBack(org, timers, registry) : null;
+        WriteBack writeBack = org != null && config.genesys().writeBack() ? new WriteBack(org, registry) : null;
         var tx = new TransactionManager(config.transactions(),
                 new ClaimedIdentityResolver(config.transactions().claimAttributes(), config.transactions().defaultRegion(),
                         config.transactions().useAni()),
