@@ -27,26 +27,15 @@ final class BiometricsComponents implements AutoCloseable {
         this.engine = engine;
     }
 
-    static BiometricsComponents start(BiometricsSection b, Clock clock, MeterRegistry registry) {
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        b.encryptionKeys().forEach(k -> keys.put(k.id(), k.bytes()));
-        VoiceprintStore store;
+    static BiometricsComponents start(StoreConfig storeConfig, EngineConfig config, Clock clock, MeterRegistry registry) {
+        VoiceprintStore store = SqliteVoiceprintStore.open(storeConfig, clock, registry);
         try {
-            store = SqliteVoiceprintStore.open(StoreConfig.of(Path.of(b.dataDir()), keys, b.activeKeyId()), clock, registry);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-        try {
-            EngineConfig d = EngineConfig.DEFAULTS;
-            EngineConfig config = new EngineConfig(b.minEnrollSpeech(), b.minVerifySpeech(), d.noDataSpeech(), d.thresholds(),
-                    d.searchThreshold(), d.maxManyCandidates(), d.blocklistThreshold(), d.speakerChangeThreshold(), b.workers(),
-                    d.queueCapacity(), d.frontEnd());
             DefaultVoiceprintEngine engine = DefaultVoiceprintEngine.open(store, GmmSupervectorExtractor.loadDefault(), config, clock,
                     registry, INDEX_CAPACITY);
             return new BiometricsComponents(store, engine);
         } catch (RuntimeException e) {
             store.close();
-            throw e instanceof IllegalArgumentException ? new ConfigException(e.getMessage(), e) : e;
+            throw e;
         }
     }
 

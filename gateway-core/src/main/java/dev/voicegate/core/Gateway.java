@@ -1,14 +1,10 @@
 package dev.voicegate.core;
 
-import dev.voicegate.audiohook.auth.ApiKeyConfig;
-import dev.voicegate.audiohook.auth.AuthConfig;
-import dev.voicegate.audiohook.config.AuthMode;
-import dev.voicegate.audiohook.config.ServerLimits;
-import dev.voicegate.audiohook.config.SessionConfig;
 import dev.voicegate.audiohook.netty.AudioHookServer;
 import dev.voicegate.core.admin.AdminServer;
 import dev.voicegate.core.admin.Readiness;
-import dev.voicegate.core.config.AudioHookSection;
+import dev.voicegate.audiohook.config.AudioHookServerConfig;
+import dev.voicegate.core.config.ComponentConfigs;
 import dev.voicegate.core.config.ConfigException;
 import dev.voicegate.core.config.GatingSection;
 import dev.voicegate.core.config.VoiceGateConfig;
@@ -27,11 +23,9 @@ import dev.voicegate.genesys.api.GenesysClient;
 import dev.voicegate.genesys.config.GenesysConfig;
 import dev.voicegate.notifier.auth.CachingTokenValidator;
 import dev.voicegate.notifier.auth.LocalTokenService;
-import dev.voicegate.notifier.config.NotifierConfig;
 import dev.voicegate.notifier.netty.AgentNotifierServer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,11 +45,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteOrder;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -77,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final List<Consumer<Activity>> activityListeners = new CopyOnWriteArrayList<>();
     private final VoiceGateConfig config;
+    private final ComponentConfigs components;
     private AudioHookServer audiohook;
     private AdminServer admin;
     private GatingComponents gating;
@@ -85,8 +78,9 @@ public final class Gateway implements AutoCloseable {
     private LocalTokenService localTokens;
     private TransactionLog txLog;
 
-    private Gateway(VoiceGateConfig config) {
+    private Gateway(VoiceGateConfig config, ComponentConfigs components) {
         this.config = config;
+        this.components = components;
     }
 
     /** Starts everything against the real Genesys Cloud organisation (gated mode); on failure stops what started. */
@@ -100,13 +94,13 @@ public final class Gateway implements AutoCloseable {
      * real Genesys Cloud client when {@code org} is null.
      */
     public static Gateway start(VoiceGateConfig config, Time time, OrgPorts org) {
-        Gateway g = new Gateway(config);
+        Gateway g = new Gateway(config, ComponentConfigs.of(config));
         try {
             g.startAll(time, org);
             return g;
         } catch (RuntimeException e) {
             g.close();
-            throw e;
+            throw StartupException.of(e);
         }
     }
 
@@ -135,10 +129,14 @@ public final class Gateway implements AutoCloseable {
             log.warn("biometrics off: no biometrics.encryptionKeys configured; VoiceGate runs as a {} AudioHook endpoint",
                     gating == null ? "plain" : "gating");
         }
-        audiohook = startAudioHook(config.audiohook(), listener, time);
+        audiohook = startAudioHook(listener, time);
         toClose.push(audiohook);
         readiness.register("audiohook", audiohook::isAccepting);
-        admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness);
+        try {
+            admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness);
+        } catch (RuntimeException e) {
+            throw StartupException.listening("admin", "admin.port", config.admin().host(), config.admin().port(), e);
+        }
         toClose.push(admin);
         log.info("VoiceGate started: AudioHook on {}:{}{} (gating.mode {}), admin on {}:{}{}",
                 config.audiohook().host(), audiohook.port(), config.audiohook().path(), config.gating().mode(),
@@ -147,21 +145,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     private OrgPorts genesysOrg(Time time) {
-        GenesysConfig gc;
-        var s = config.genesys();
-        try {
-            gc = s.apiBaseUrl() != null
-                    ? GenesysConfig.forBaseUrls(s.apiBaseUrl(), s.loginBaseUrl() != null ? s.loginBaseUrl() : s.apiBaseUrl(), s.clientId(), s.clientSecret())
-                    : GenesysConfig.forRegion(s.region(), s.clientId(), s.clientSecret());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
+        GenesysConfig gc = components.genesys();
         return new GenesysOrgPorts(GenesysClient.builder(gc).clock(time.clock()).ticker(time.ticker()).meterRegistry(registry).build(),
                 time.clock());
     }
 
     private void startBiometrics(Time time, Timers timers, ScheduledExecutorService scheduler, OrgPorts org, GatewayAudioListener listener) {
-        biometrics = BiometricsComponents.start(config.biometrics(), time.clock(), registry);
+        biometrics = BiometricsComponents.start(components.store(), components.engine(), time.clock(), registry);
         toClose.push(biometrics);
         ThreadPoolExecutor blocking = new ThreadPoolExecutor(config.biometrics().workers(), config.biometrics().workers(), 0,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), new DefaultThreadFactory("voicegate-store", true));
@@ -170,7 +160,7 @@ public final class Gateway implements AutoCloseable {
         toClose.push(txLog);
         RetentionJob retention = new RetentionJob(config.retention(), biometrics.store, txLog, time.clock(), biometrics.engine::forget);
         scheduler.scheduleWithFixedDelay(() -> blocking.execute(retention), 1, 60, TimeUnit.MINUTES);
-        WriteBack writeBack = org != null && config.genesys().writeBack() ? new WriteBack(org, timers, registry) : null;
+        WriteBack writeBack = org != null && config.genesys().writeBack() ? new WriteBack(org, registry) : null;
         var tx = new TransactionManager(config.transactions(),
                 new ClaimedIdentityResolver(config.transactions().claimAttributes(), config.transactions().defaultRegion(),
                         config.transactions().useAni()),
@@ -194,18 +184,19 @@ public final class Gateway implements AutoCloseable {
         localTokens = a.tokenKey().length == 0 ? null : new LocalTokenService(a.tokenKey(), time.clock());
         var validator = new CachingTokenValidator(new AgentTokens(localTokens, a.genesysLogin() ? org : null,
                 java.util.Set.copyOf(a.supervisors())), a.tokenCacheTtl(), 10_000, time.ticker());
-        NotifierConfig defaults = NotifierConfig.defaults();
         agentServer = AgentNotifierServer.builder()
-                .config(new NotifierConfig(a.host(), a.port(), defaults.limits(), defaults.frameAncestors()))
+                .config(components.agent())
                 .tokenValidator(validator).commandListener(tx.commands()).meterRegistry(registry)
                 .time(time.clock(), time.ticker()).build();
+        toClose.push(agentServer);
         try {
             agentServer.start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the agent server", e);
+        } catch (RuntimeException e) {
+            throw StartupException.listening("agent app", "agent.port", a.host(), a.port(), e);
         }
-        toClose.push(agentServer);
         tx.attachNotifier(agentServer.notifier());
     }
 
@@ -240,28 +231,14 @@ public final class Gateway implements AutoCloseable {
         return agentServer == null ? -1 : agentServer.boundPort();
     }
 
-    private AudioHookServer startAudioHook(AudioHookSection a, GatewayAudioListener listener, Time time) {
+    private AudioHookServer startAudioHook(GatewayAudioListener listener, Time time) {
+        AudioHookServerConfig c = components.audiohook();
         try {
-            AuthConfig auth = AuthConfig.of(a.apiKeys().stream().map(k -> new ApiKeyConfig(k.key(), k.secret())).toList())
-                    .withOrganizationIds(new HashSet<>(a.organizationIds()));
-            ServerLimits limits = ServerLimits.defaults()
-                    .withMaxSessions(a.maxSessions())
-                    .withOpenRate(a.maxOpensPerSecondPerOrg(), Math.max(1, a.maxOpensPerSecondPerOrg() * 2))
-                    .withMaxBinaryFrameBytes(a.maxBinaryFrameBytes())
-                    .withIdleTimeout(a.idleTimeout());
-            SessionConfig session = SessionConfig.defaults().withDecisionDeadline(a.decisionDeadline());
-            if (a.l16ByteOrder().equals("big")) {
-                session = new SessionConfig(session.decisionDeadline(), session.mediaPreference(), ByteOrder.BIG_ENDIAN,
-                        session.supportedLanguages());
-            }
-            return AudioHookServer.builder()
-                    .host(a.host()).port(a.port()).path(a.path())
-                    .auth(auth).authMode(a.authMode().equals("session") ? AuthMode.SESSION : AuthMode.REQUEST)
-                    .limits(limits).session(session).drainPeriod(a.drainPeriod())
+            return AudioHookServer.builder().config(c)
                     .listener(listener).meterRegistry(registry).clock(time.clock()).ticker(time.ticker())
                     .start();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw StartupException.listening("AudioHook", "audiohook.port", c.host(), c.port(), e);
         }
     }
 

@@ -92,10 +92,14 @@ public final class AgentNotifierServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
                     .childHandler(new AgentServerInitializer(context))
                     .bind(b.config.host(), b.config.port()).sync().channel();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException e) {
             shutdownGroups();
             state.set(ServerState.STOPPED);
             throw e;
+        } catch (Exception e) { // sync() rethrows the bind failure (a checked BindException) as it is
+            shutdownGroups();
+            state.set(ServerState.STOPPED);
+            throw new IllegalStateException("cannot listen on " + b.config.host() + ":" + b.config.port() + ": " + e.getMessage(), e);
         }
         sweeper = workers.next().scheduleAtFixedRate(hub::sweepIdle, SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);

@@ -1,7 +1,6 @@
 package dev.voicegate.audiohook.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Admission and frame limits of the AudioHook server. Each limit has a metric
@@ -21,41 +20,55 @@ public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int ope
     /** Text message limit (fact sheet §2.1). */
     public static final int MAX_TEXT_FRAME_BYTES = 65_536;
 
+    /** Default of {@code audiohook.maxSessions}. */
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    /** Default of {@code audiohook.maxOpensPerSecondPerOrg}; the burst is {@value #BURST_FACTOR} × the rate. */
+    public static final int DEFAULT_OPENS_PER_SECOND_PER_ORG = 50;
+    /** The open-rate burst as a multiple of the sustained rate. */
+    public static final int BURST_FACTOR = 2;
+    /** Default of {@code audiohook.maxBinaryFrameBytes}. */
+    public static final int DEFAULT_MAX_BINARY_FRAME_BYTES = 65_536;
+    /** Default of {@code audiohook.idleTimeout} (the client pings every 5 s). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     public ServerLimits {
-        positive("audiohook.limits.maxSessions", maxSessions);
+        positive("audiohook.maxSessions", maxSessions);
         if (!(opensPerSecondPerOrg > 0) || Double.isInfinite(opensPerSecondPerOrg)) {
-            throw new IllegalArgumentException("audiohook.limits.opensPerSecondPerOrg: " + opensPerSecondPerOrg
-                    + " (expected: > 0)");
+            throw ConfigText.invalid("audiohook.maxOpensPerSecondPerOrg", opensPerSecondPerOrg, "> 0");
         }
-        positive("audiohook.limits.openBurstPerOrg", openBurstPerOrg);
-        positive("audiohook.limits.maxOrganizations", maxOrganizations);
+        positive("audiohook.openBurstPerOrg", openBurstPerOrg);
+        positive("audiohook.maxOrganizations", maxOrganizations);
         if (maxBinaryFrameBytes < 1600 || maxBinaryFrameBytes > 1 << 20) {
-            throw new IllegalArgumentException("audiohook.limits.maxBinaryFrameBytes: " + maxBinaryFrameBytes
-                    + " (expected: 1600..1048576)");
+            throw ConfigText.invalid("audiohook.maxBinaryFrameBytes", maxBinaryFrameBytes,
+                    "1600..1048576; a 200 ms stereo L16 frame is 6400 bytes");
         }
-        Objects.requireNonNull(idleTimeout, "audiohook.limits.idleTimeout");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("audiohook.limits.idleTimeout: " + idleTimeout + " (expected: > 0)");
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw ConfigText.invalid("audiohook.idleTimeout", idleTimeout, "> 0");
         }
-        Objects.requireNonNull(minAuthFailureDelay, "audiohook.limits.minAuthFailureDelay");
-        if (minAuthFailureDelay.isNegative()) {
-            throw new IllegalArgumentException("audiohook.limits.minAuthFailureDelay: " + minAuthFailureDelay
-                    + " (expected: >= 0)");
+        if (minAuthFailureDelay == null || minAuthFailureDelay.isNegative()) {
+            throw ConfigText.invalid("audiohook.minAuthFailureDelay", minAuthFailureDelay, ">= 0");
         }
     }
 
     private static void positive(String key, long value) {
         if (value <= 0) {
-            throw new IllegalArgumentException(key + ": " + value + " (expected: > 0)");
+            throw ConfigText.invalid(key, value, "> 0");
         }
     }
 
     /**
-     * Defaults: 20,000 sessions, 50 opens/s per org (burst 100), 10,000 orgs, 64 KiB audio frames,
+     * Defaults: 10,000 sessions, 50 opens/s per org (burst 100), 10,000 orgs, 64 KiB audio frames,
      * 30 s idle timeout (the client pings every 5 s), 500 ms minimum auth failure delay.
      */
     public static ServerLimits defaults() {
-        return new ServerLimits(20_000, 50, 100, 10_000, 65_536, Duration.ofSeconds(30), Duration.ofMillis(500));
+        return new ServerLimits(DEFAULT_MAX_SESSIONS, DEFAULT_OPENS_PER_SECOND_PER_ORG,
+                DEFAULT_OPENS_PER_SECOND_PER_ORG * BURST_FACTOR, 10_000, DEFAULT_MAX_BINARY_FRAME_BYTES,
+                DEFAULT_IDLE_TIMEOUT, Duration.ofMillis(500));
+    }
+
+    /** A copy with another per-organisation rate; the burst is {@value #BURST_FACTOR} × the rate (at least 1). */
+    public ServerLimits withOpenRate(double perSecond) {
+        return withOpenRate(perSecond, (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(perSecond * BURST_FACTOR))));
     }
 
     /** A copy with another session limit. */

@@ -21,16 +21,18 @@ public record SessionConfig(Duration decisionDeadline, List<MediaChoice> mediaPr
 
     /** Decision deadline default: short, so {@code opened} goes out within milliseconds. */
     public static final Duration DEFAULT_DECISION_DEADLINE = Duration.ofMillis(50);
+    /** Longest decision deadline accepted. */
+    public static final Duration MAX_DECISION_DEADLINE = Duration.ofSeconds(4);
 
     public SessionConfig {
-        Objects.requireNonNull(decisionDeadline, "audiohook.decisionDeadline");
-        if (decisionDeadline.isNegative() || decisionDeadline.isZero() || decisionDeadline.compareTo(Duration.ofSeconds(4)) > 0) {
-            throw new IllegalArgumentException("audiohook.decisionDeadline: " + decisionDeadline
-                    + " (expected: > 0 and <= PT4S, Genesys gives up after 5 s)");
+        if (decisionDeadline == null || decisionDeadline.isNegative() || decisionDeadline.isZero()
+                || decisionDeadline.compareTo(MAX_DECISION_DEADLINE) > 0) {
+            throw ConfigText.invalid("audiohook.decisionDeadline", decisionDeadline,
+                    "> 0 and <= 4s; Genesys gives up on opened after about 5s");
         }
         mediaPreference = List.copyOf(mediaPreference);
         if (mediaPreference.isEmpty()) {
-            throw new IllegalArgumentException("audiohook.mediaPreference: [] (expected: at least one choice)");
+            throw ConfigText.invalid("audiohook.mediaPreference", "[]", "at least one choice");
         }
         Objects.requireNonNull(l16ByteOrder, "audiohook.l16ByteOrder");
         supportedLanguages = List.copyOf(supportedLanguages);

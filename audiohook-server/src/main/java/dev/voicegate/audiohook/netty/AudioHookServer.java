@@ -88,9 +88,9 @@ public final class AudioHookServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             shutdownGroups(ticker.getAsLong() + TimeUnit.SECONDS.toNanos(1));
             throw new IllegalStateException("interrupted while binding " + config.host() + ":" + config.port(), e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // sync() rethrows the bind failure (a checked BindException) as it is
             shutdownGroups(ticker.getAsLong() + TimeUnit.SECONDS.toNanos(1));
-            throw new IllegalStateException("audiohook: cannot bind " + config.host() + ":" + config.port(), e);
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         log.info("AudioHook server listening on {}://{}:{}{} (auth mode {})", tls == null ? "ws" : "wss", config.host(),
                 port(), config.path(), config.authMode());
@@ -134,7 +134,7 @@ public final class AudioHookServer implements AutoCloseable {
         context.accepting = false;
         serverChannel.close().awaitUninterruptibly(Math.min(1_000_000_000L, config.closeTimeout().toNanos() / 4),
                 TimeUnit.NANOSECONDS);
-        log.info("AudioHook server draining {} session(s) for up to {}", activeSessions(), config.drainPeriod());
+        log.info("AudioHook server draining {} session(s) for up to {}", activeSessions(), dev.voicegate.audiohook.config.ConfigText.duration(config.drainPeriod()));
         ShutdownDrain drain = new ShutdownDrain(context.sessionChannels, ticker);
         drain.awaitEmpty(ticker.getAsLong() + config.drainPeriod().toNanos());
         drain.disconnectAll();
@@ -164,15 +164,15 @@ public final class AudioHookServer implements AutoCloseable {
 
     /** Builder; every value has a default except the listener and the auth config. */
     public static final class Builder {
-        private String host = "0.0.0.0";
-        private int port = 8443;
-        private String path = "/api/v1/audiohook/ws";
+        private String host = AudioHookServerConfig.DEFAULT_HOST;
+        private int port = AudioHookServerConfig.DEFAULT_PORT;
+        private String path = AudioHookServerConfig.DEFAULT_PATH;
         private AuthConfig auth;
         private AuthMode authMode = AuthMode.REQUEST;
         private ServerLimits limits = ServerLimits.defaults();
         private SessionConfig session = SessionConfig.defaults();
-        private Duration drainPeriod = Duration.ofSeconds(10);
-        private Duration closeTimeout = Duration.ofSeconds(15);
+        private Duration drainPeriod = AudioHookServerConfig.DEFAULT_DRAIN_PERIOD;
+        private Duration closeTimeout;
         private AudioHookListener listener;
         private MeterRegistry registry = new SimpleMeterRegistry();
         private Clock clock = Clock.systemUTC();
@@ -191,7 +191,13 @@ public final class AudioHookServer implements AutoCloseable {
         public Builder limits(ServerLimits limits) { this.limits = limits; return this; }
         public Builder session(SessionConfig session) { this.session = session; return this; }
         public Builder drainPeriod(Duration d) { this.drainPeriod = d; return this; }
+        /** Upper bound of {@code close()}; unset = the drain period plus {@link AudioHookServerConfig#CLOSE_MARGIN}. */
         public Builder closeTimeout(Duration d) { this.closeTimeout = d; return this; }
+        /** Takes every server setting from a validated config (see {@link AudioHookServerConfig#defaults}). */
+        public Builder config(AudioHookServerConfig c) {
+            return host(c.host()).port(c.port()).path(c.path()).auth(c.auth()).authMode(c.authMode()).limits(c.limits())
+                    .session(c.session()).drainPeriod(c.drainPeriod()).closeTimeout(c.closeTimeout());
+        }
         public Builder listener(AudioHookListener l) { this.listener = l; return this; }
         public Builder meterRegistry(MeterRegistry r) { this.registry = r; return this; }
         /** Wall clock for signature checks. */
@@ -214,7 +220,7 @@ public final class AudioHookServer implements AutoCloseable {
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(registry, "meterRegistry");
             if (ioThreads < 0) {
-                throw new IllegalArgumentException("audiohook.ioThreads: " + ioThreads + " (expected: >= 0)");
+                throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
             }
             AudioHookServerConfig config = new AudioHookServerConfig(host, port, path, auth, authMode, limits, session,
                     drainPeriod, closeTimeout);

@@ -32,6 +32,8 @@ final class OpenTransaction {
     private long openNanos;
     private boolean listenerOpened;
     private Boolean requestedPause;
+    /** A pause (true) or resume (false) sent and not yet confirmed by the client; null when none is in flight. */
+    private Boolean inFlight;
     private SessionTransport.Scheduled deadline;
 
     OpenTransaction(ServerSession session) {
@@ -167,6 +169,7 @@ final class OpenTransaction {
         List<String> langs = Boolean.TRUE.equals(request.supportedLanguages())
                 ? s.shared.config.supportedLanguages() : null;
         s.send(new ServerParameters.Opened(media, startPaused, null, langs));
+        inFlight = startPaused ? Boolean.TRUE : null;
         s.shared.metrics.openLatency(s.shared.ticker.getAsLong() - openNanos);
         s.moveTo(SessionState.ACTIVE);
     }
@@ -180,9 +183,24 @@ final class OpenTransaction {
         if (st == SessionState.PREPARING || st == SessionState.OPENING) {
             requestedPause = pause;
         } else if (st == SessionState.ACTIVE || st == SessionState.PAUSED) {
+            // One message per transition: asking for the state the stream is in, or is already going to, sends nothing.
+            boolean target = inFlight != null ? inFlight : st == SessionState.PAUSED;
+            if (target == pause) {
+                log.debug("[session={}] {} ignored: already {}", s.sessionId(), pause ? "pause" : "resume",
+                        inFlight != null ? "requested" : st);
+                return;
+            }
+            inFlight = pause;
             s.send(pause ? new ServerParameters.Pause() : new ServerParameters.Resume());
         } else {
             log.debug("[session={}] {} ignored in {}", s.sessionId(), pause ? "pause" : "resume", st);
+        }
+    }
+
+    /** The client confirmed {@code paused} (true) or {@code resumed} (false): that request is no longer in flight. */
+    void confirmed(boolean paused) {
+        if (inFlight != null && inFlight == paused) {
+            inFlight = null;
         }
     }
 

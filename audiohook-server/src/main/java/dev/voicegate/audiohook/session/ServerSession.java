@@ -195,6 +195,7 @@ public final class ServerSession implements AudioHookSession {
     }
 
     private void onPausedMessage(ClientMessage m) {
+        open.confirmed(true);
         if (state == SessionState.ACTIVE) {
             moveTo(SessionState.PAUSED);
             shared.metrics.paused();
@@ -207,6 +208,7 @@ public final class ServerSession implements AudioHookSession {
 
     private void onResumedMessage(ClientMessage m, ClientParameters.Resumed r) {
         audio.addGap(r.discarded());
+        open.confirmed(false);
         if (state == SessionState.PAUSED) {
             moveTo(SessionState.ACTIVE);
             shared.metrics.resumed();

@@ -23,6 +23,36 @@ class ClientStateTest {
         return out.stream();
     }
 
+    /**
+     * The client's transitions written out independently: row = from, column = to ({@code x} = legal),
+     * columns CONNECTING OPENING OPEN PAUSED CLOSING CLOSED. {@code opened} may start the stream paused
+     * (OPENING -> PAUSED); the connection can drop from every live state (-> CLOSED).
+     */
+    private static final String EXPECTED = """
+            CONNECTING . x . . . x
+            OPENING    . . x x x x
+            OPEN       . . . x x x
+            PAUSED     . . x . x x
+            CLOSING    . . . . . x
+            CLOSED     . . . . . .
+            """;
+
+    private static boolean expected(ClientState from, ClientState to) {
+        for (String row : EXPECTED.strip().split("\n")) {
+            String[] cells = row.trim().split("\\s+");
+            if (cells[0].equals(from.name())) {
+                return cells[1 + to.ordinal()].equals("x");
+            }
+        }
+        throw new AssertionError("no row for " + from);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("allPairs")
+    void theTableIsTheProtocols(ClientState from, ClientState to) {
+        assertThat(from.canTransitionTo(to)).as("%s -> %s", from, to).isEqualTo(expected(from, to));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("allPairs")
     void transitionToFollowsTheTable(ClientState from, ClientState to) {

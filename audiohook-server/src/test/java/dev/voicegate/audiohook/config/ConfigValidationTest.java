@@ -15,40 +15,53 @@ class ConfigValidationTest {
 
     @Test
     void defaultsAreValid() {
-        assertThat(ServerLimits.defaults().maxSessions()).isEqualTo(20_000);
+        assertThat(ServerLimits.defaults().maxSessions()).isEqualTo(10_000);
+        assertThat(ServerLimits.defaults().openBurstPerOrg()).isEqualTo(100);
+        assertThat(ServerLimits.defaults().withOpenRate(0.1).openBurstPerOrg()).isEqualTo(1);
+        assertThat(ServerLimits.defaults().withOpenRate(7).openBurstPerOrg()).isEqualTo(14);
         assertThat(SessionConfig.defaults().l16ByteOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Test
     void limitsNameTheKeyTheValueAndTheExpectation() {
         assertThatThrownBy(() -> ServerLimits.defaults().withMaxSessions(0))
-                .hasMessage("audiohook.limits.maxSessions: 0 (expected: > 0)");
+                .hasMessage("audiohook.maxSessions: 0 (expected: > 0)");
         assertThatThrownBy(() -> ServerLimits.defaults().withOpenRate(-1, 1))
-                .hasMessage("audiohook.limits.opensPerSecondPerOrg: -1.0 (expected: > 0)");
+                .hasMessage("audiohook.maxOpensPerSecondPerOrg: -1.0 (expected: > 0)");
         assertThatThrownBy(() -> ServerLimits.defaults().withMaxBinaryFrameBytes(100))
-                .hasMessage("audiohook.limits.maxBinaryFrameBytes: 100 (expected: 1600..1048576)");
+                .hasMessageStartingWith("audiohook.maxBinaryFrameBytes: 100 (expected: 1600..1048576");
         assertThatThrownBy(() -> ServerLimits.defaults().withIdleTimeout(Duration.ofSeconds(-1)))
-                .hasMessage("audiohook.limits.idleTimeout: PT-1S (expected: > 0)");
+                .hasMessage("audiohook.idleTimeout: -1s (expected: > 0)");
     }
 
     @Test
     void decisionDeadlineMustLeaveTimeBeforeGenesysGivesUp() {
         assertThatThrownBy(() -> SessionConfig.defaults().withDecisionDeadline(Duration.ZERO))
-                .hasMessageStartingWith("audiohook.decisionDeadline: PT0S (expected: > 0");
+                .hasMessageStartingWith("audiohook.decisionDeadline: 0s (expected: > 0");
         assertThatThrownBy(() -> SessionConfig.defaults().withDecisionDeadline(Duration.ofSeconds(5)))
-                .hasMessageContaining("<= PT4S");
+                .hasMessageContaining("<= 4s");
     }
 
     @Test
     void serverConfigChecksPortPathAndShutdownBounds() {
         assertThatThrownBy(() -> new AudioHookServerConfig("0.0.0.0", 70_000, "/ws", auth, AuthMode.REQUEST,
                 ServerLimits.defaults(), SessionConfig.defaults(), Duration.ZERO, Duration.ofSeconds(1)))
-                .hasMessage("audiohook.port: 70000 (expected: 0..65535)");
+                .hasMessage("audiohook.port: 70000 (expected: 0..65535, 0 = chosen by the OS)");
         assertThatThrownBy(() -> new AudioHookServerConfig("0.0.0.0", 0, "ws", auth, AuthMode.REQUEST,
                 ServerLimits.defaults(), SessionConfig.defaults(), Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageStartingWith("audiohook.path: ws (expected: an absolute path");
         assertThatThrownBy(() -> new AudioHookServerConfig("0.0.0.0", 0, "/ws", auth, AuthMode.REQUEST,
                 ServerLimits.defaults(), SessionConfig.defaults(), Duration.ofSeconds(10), Duration.ofSeconds(10)))
-                .hasMessage("audiohook.closeTimeout: PT10S (expected: > drainPeriod PT10S)");
+                .hasMessage("audiohook.closeTimeout: 10s (expected: > audiohook.drainPeriod 10s, or unset to derive it)");
+    }
+
+    @Test
+    void closeTimeoutIsDerivedFromTheDrainPeriodUnlessSet() {
+        AudioHookServerConfig d = AudioHookServerConfig.defaults(auth);
+        assertThat(d.drainPeriod()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.closeTimeout()).isEqualTo(Duration.ofSeconds(35));
+        assertThat(d.withDrainPeriod(Duration.ofMinutes(2)).closeTimeout()).isEqualTo(Duration.ofSeconds(125));
+        assertThat(d.withDrainPeriod(Duration.ZERO).closeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(d.withCloseTimeout(Duration.ofMinutes(1)).closeTimeout()).isEqualTo(Duration.ofMinutes(1));
     }
 }

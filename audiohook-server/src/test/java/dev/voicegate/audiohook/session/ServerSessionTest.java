@@ -123,6 +123,26 @@ class ServerSessionTest {
     }
 
     @Test
+    void oneMessagePerTransitionHoweverOftenPauseOrResumeIsAskedFor() {
+        h.decision = CompletableFuture.completedFuture(OpenDecision.startPaused());
+        h.open();
+        h.session.pause();                      // already starting paused
+        h.send(new ClientParameters.Paused());
+        h.session.pause();                      // already paused
+        h.session.resume();
+        h.session.resume();                     // a second owner asking again before the client confirms
+        h.send(new ClientParameters.Resumed(Duration.ZERO, Duration.ofSeconds(2)));
+        h.session.resume();                     // already streaming
+        h.session.pause();
+        h.session.resume();                     // a change of mind while the pause is in flight
+        h.send(new ClientParameters.Paused());
+        h.session.resume();                     // the resume is still in flight
+        h.send(new ClientParameters.Resumed(Duration.ZERO, Duration.ofSeconds(3)));
+        assertThat(h.transport.types()).containsExactly("opened", "resume", "pause", "resume");
+        assertThat(h.session.state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
     void connectionProbeIsAcceptedByTheServerNeverPausedAndClosedCleanly() {
         h.decision = CompletableFuture.completedFuture(OpenDecision.startPaused());
         h.open(OpenInfo.NIL_UUID, OpenInfo.NIL_UUID, List.of(SessionHarness.STEREO));

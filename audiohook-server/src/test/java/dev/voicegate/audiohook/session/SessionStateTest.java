@@ -24,6 +24,39 @@ class SessionStateTest {
         return out.stream();
     }
 
+    /**
+     * The transitions of docs/audiohook-protocol (server side), written out independently of the
+     * production table: row = from, column = to, {@code x} = legal. Columns in declaration order:
+     * PREPARING OPENING ACTIVE PAUSED CLOSING CLOSED SIGNALED_ERROR UNAUTHORIZED DISCONNECTED.
+     */
+    private static final String EXPECTED = """
+            PREPARING      . x . . x . x x x
+            OPENING        . . x . x . x x x
+            ACTIVE         . . . x x . x x x
+            PAUSED         . . x . x . x x x
+            CLOSING        . . . . . x . . x
+            CLOSED         . . . . . . . . x
+            SIGNALED_ERROR . . . . x . . . x
+            UNAUTHORIZED   . . . . x . . . x
+            DISCONNECTED   . . . . . . . . .
+            """;
+
+    private static boolean expected(SessionState from, SessionState to) {
+        for (String row : EXPECTED.strip().split("\n")) {
+            String[] cells = row.trim().split("\\s+");
+            if (cells[0].equals(from.name())) {
+                return cells[1 + to.ordinal()].equals("x");
+            }
+        }
+        throw new AssertionError("no row for " + from);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("allPairs")
+    void theTableIsTheProtocols(SessionState from, SessionState to) {
+        assertThat(from.canTransitionTo(to)).as("%s -> %s", from, to).isEqualTo(expected(from, to));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("allPairs")
     void transitionToFollowsTheTable(SessionState from, SessionState to) {

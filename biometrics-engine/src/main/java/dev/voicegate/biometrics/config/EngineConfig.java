@@ -32,8 +32,8 @@ public record EngineConfig(Duration minEnrollSpeech, Duration minVerifySpeech, D
         positive("minVerifySpeech", minVerifySpeech);
         positive("noDataSpeech", noDataSpeech);
         if (noDataSpeech.compareTo(minVerifySpeech) > 0) {
-            throw new IllegalArgumentException("biometrics.noDataSpeech: " + noDataSpeech
-                    + " (expected: <= minVerifySpeech " + minVerifySpeech + ")");
+            throw new IllegalArgumentException("biometrics.noDataSpeech: " + text(noDataSpeech)
+                    + " (expected: <= biometrics.minVerifySpeech " + text(minVerifySpeech) + ")");
         }
         java.util.Objects.requireNonNull(thresholds, "biometrics.thresholds");
         java.util.Objects.requireNonNull(frontEnd, "biometrics.frontEnd");
@@ -53,8 +53,17 @@ public record EngineConfig(Duration minEnrollSpeech, Duration minVerifySpeech, D
 
     private static void positive(String key, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("biometrics." + key + ": " + d + " (expected: > 0)");
+            throw new IllegalArgumentException("biometrics." + key + ": " + text(d) + " (expected: > 0)");
         }
+    }
+
+    /** A duration as the config file writes it ({@code 6s}, {@code 500ms}). */
+    private static String text(Duration d) {
+        if (d == null) {
+            return "null";
+        }
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     private static void unit(String key, double v) {

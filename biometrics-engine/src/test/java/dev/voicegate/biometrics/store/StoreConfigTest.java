@@ -61,7 +61,7 @@ class StoreConfigTest {
     @Test
     void rejectsUnknownActiveKeyId() {
         assertThatThrownBy(() -> StoreConfig.of(DIR, Map.of("k1", StoreFixtures.key(1)), "k9"))
-                .hasMessage("biometrics.store.activeKeyId: k9 (expected: one of the configured key ids [k1])");
+                .hasMessage("biometrics.activeKeyId: k9 (expected: one of the configured key ids [k1])");
     }
 
     @Test

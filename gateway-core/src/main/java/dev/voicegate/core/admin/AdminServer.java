@@ -53,9 +53,9 @@ public final class AdminServer implements AutoCloseable {
                     })
                     .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
             return new AdminServer(group, ch);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // syncUninterruptibly() rethrows the bind failure (a checked BindException) as it is
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw e;
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 

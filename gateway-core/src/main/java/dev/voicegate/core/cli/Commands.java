@@ -56,24 +56,39 @@ public final class Commands {
             usage(err);
             return USAGE;
         }
+        if (args[0].equals("--help") || args[0].equals("-h")) {
+            return usage(out);
+        }
+        if (args[0].equals("--version")) {
+            out.println("voicegate " + version());
+            return OK;
+        }
         Entry e = COMMANDS.get(args[0]);
         if (e == null) {
             err.println("voicegate: unknown command '" + args[0] + "' (expected one of: " + String.join(", ", COMMANDS.keySet()) + ")");
             return USAGE;
         }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            out.println("voicegate " + args[0] + ": " + e.summary());
+            return OK;
+        }
         try {
-            return e.command().run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            return e.command().run(rest, out, err);
         } catch (ConfigException ex) {
             err.println("voicegate: configuration error: " + ex.getMessage());
             return USAGE;
         } catch (UsageException ex) {
             err.println("voicegate " + args[0] + ": " + ex.getMessage());
             return USAGE;
+        } catch (dev.voicegate.core.StartupException ex) {
+            err.println("voicegate: " + ex.getMessage());
+            return FAILED;
         }
     }
 
     private static int usage(PrintStream s) {
-        s.println("usage: voicegate <command> [options]");
+        s.println("usage: voicegate <command> [options]   (voicegate <command> --help, voicegate --version)");
         COMMANDS.forEach((name, e) -> s.printf("  %-9s %s%n", name, e.summary()));
         return OK;
     }
@@ -108,9 +123,18 @@ public final class Commands {
         return local.toFile().isFile() ? local : null;
     }
 
+    /** The version the build wrote into {@code version.properties} (Maven's {@code project.version}). */
     static String version() {
-        String v = Commands.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        try (java.io.InputStream in = Commands.class.getResourceAsStream("/dev/voicegate/core/version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("version", "");
+            return v.isBlank() || v.startsWith("${") ? "unknown (not built by Maven)" : v;
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** Bad command-line usage; the message says what was expected. */

@@ -1,6 +1,14 @@
 package dev.voicegate.core.config;
 
+import dev.voicegate.audiohook.auth.ApiKeyConfig;
+import dev.voicegate.audiohook.auth.AuthConfig;
+import dev.voicegate.audiohook.config.AudioHookServerConfig;
+import dev.voicegate.audiohook.config.AuthMode;
+import dev.voicegate.audiohook.config.ServerLimits;
+import dev.voicegate.audiohook.config.SessionConfig;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,13 +56,17 @@ public record AudioHookSection(String host, Integer port, String path, List<ApiK
         }
     }
 
+    /**
+     * Fills absent values with the AudioHook library's defaults (its config records own them) and checks
+     * what only the YAML form has (API key syntax, authMode/l16ByteOrder words, organisation ids). Ranges
+     * are the library's: {@link #toServerConfig()} applies them, and {@link ComponentConfigs} reports them
+     * with the other sections' errors before anything starts.
+     */
     public AudioHookSection {
-        host = host == null ? "0.0.0.0" : host;
-        port = Checks.port("audiohook.port", port, 8443);
-        path = path == null ? "/api/v1/audiohook/ws" : path;
-        if (!path.startsWith("/")) {
-            throw ConfigException.invalid("audiohook.path", path, "a path starting with /");
-        }
+        ServerLimits limits = ServerLimits.defaults();
+        host = host == null ? AudioHookServerConfig.DEFAULT_HOST : host;
+        port = port == null ? AudioHookServerConfig.DEFAULT_PORT : port;
+        path = path == null ? AudioHookServerConfig.DEFAULT_PATH : path;
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         organizationIds = organizationIds == null ? List.of() : List.copyOf(organizationIds);
         for (String org : organizationIds) {
@@ -66,22 +78,36 @@ public record AudioHookSection(String host, Integer port, String path, List<ApiK
         if (!authMode.equals("request") && !authMode.equals("session")) {
             throw ConfigException.invalid("audiohook.authMode", authMode, "request | session");
         }
-        maxSessions = Checks.positive("audiohook.maxSessions", maxSessions, 10_000);
-        maxOpensPerSecondPerOrg = Checks.positive("audiohook.maxOpensPerSecondPerOrg", maxOpensPerSecondPerOrg, 50);
-        maxBinaryFrameBytes = Checks.positive("audiohook.maxBinaryFrameBytes", maxBinaryFrameBytes, 65_536);
-        idleTimeout = Checks.positive("audiohook.idleTimeout", idleTimeout, Duration.ofSeconds(30));
-        decisionDeadline = Checks.positive("audiohook.decisionDeadline", decisionDeadline, Duration.ofMillis(50));
-        if (decisionDeadline.compareTo(Duration.ofSeconds(4)) > 0) {
-            throw ConfigException.invalid("audiohook.decisionDeadline", Durations.format(decisionDeadline),
-                    "<= 4s (Genesys gives up on opened after about 5s)");
-        }
-        drainPeriod = drainPeriod == null ? Duration.ofSeconds(30) : drainPeriod;
-        if (drainPeriod.isNegative()) {
-            throw ConfigException.invalid("audiohook.drainPeriod", Durations.format(drainPeriod), ">= 0");
-        }
+        maxSessions = maxSessions == null ? limits.maxSessions() : maxSessions;
+        maxOpensPerSecondPerOrg = maxOpensPerSecondPerOrg == null ? (int) limits.opensPerSecondPerOrg() : maxOpensPerSecondPerOrg;
+        maxBinaryFrameBytes = maxBinaryFrameBytes == null ? limits.maxBinaryFrameBytes() : maxBinaryFrameBytes;
+        idleTimeout = idleTimeout == null ? limits.idleTimeout() : idleTimeout;
+        decisionDeadline = decisionDeadline == null ? SessionConfig.DEFAULT_DECISION_DEADLINE : decisionDeadline;
+        drainPeriod = drainPeriod == null ? AudioHookServerConfig.DEFAULT_DRAIN_PERIOD : drainPeriod;
         l16ByteOrder = l16ByteOrder == null ? "little" : l16ByteOrder.toLowerCase(Locale.ROOT);
         if (!l16ByteOrder.equals("little") && !l16ByteOrder.equals("big")) {
             throw ConfigException.invalid("audiohook.l16ByteOrder", l16ByteOrder, "little | big");
         }
+    }
+
+    /**
+     * The AudioHook library's server config for this section (its validation, with the YAML key names).
+     *
+     * @throws IllegalArgumentException naming the key, the value and what was expected
+     */
+    public AudioHookServerConfig toServerConfig() {
+        AuthConfig auth = AuthConfig.of(apiKeys.stream().map(k -> new ApiKeyConfig(k.key(), k.secret())).toList())
+                .withOrganizationIds(new HashSet<>(organizationIds));
+        ServerLimits limits = ServerLimits.defaults()
+                .withMaxSessions(maxSessions)
+                .withOpenRate(maxOpensPerSecondPerOrg)
+                .withMaxBinaryFrameBytes(maxBinaryFrameBytes)
+                .withIdleTimeout(idleTimeout);
+        SessionConfig s = SessionConfig.defaults();
+        SessionConfig session = new SessionConfig(decisionDeadline, s.mediaPreference(),
+                l16ByteOrder.equals("big") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, s.supportedLanguages());
+        return AudioHookServerConfig.defaults(auth).withHost(host).withPort(port).withPath(path)
+                .withAuthMode(authMode.equals("session") ? AuthMode.SESSION : AuthMode.REQUEST)
+                .withLimits(limits).withSession(session).withDrainPeriod(drainPeriod);
     }
 }

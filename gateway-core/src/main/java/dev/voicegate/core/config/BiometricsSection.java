@@ -1,5 +1,6 @@
 package dev.voicegate.core.config;
 
+import dev.voicegate.biometrics.config.EngineConfig;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -52,9 +53,22 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
         if (active != null && encryptionKeys.stream().noneMatch(k -> k.id().equals(active))) {
             throw ConfigException.invalid("biometrics.activeKeyId", active, "the id of one of biometrics.encryptionKeys");
         }
-        minEnrollSpeech = Checks.positive("biometrics.minEnrollSpeech", minEnrollSpeech, Duration.ofSeconds(20));
-        minVerifySpeech = Checks.positive("biometrics.minVerifySpeech", minVerifySpeech, Duration.ofSeconds(6));
-        workers = Checks.positive("biometrics.workers", workers, 2);
+        EngineConfig d = EngineConfig.DEFAULTS;
+        minEnrollSpeech = minEnrollSpeech == null ? d.minEnrollSpeech() : minEnrollSpeech;
+        minVerifySpeech = minVerifySpeech == null ? d.minVerifySpeech() : minVerifySpeech;
+        workers = workers == null ? d.workers() : workers;
+    }
+
+    /**
+     * The engine's config: this section's values over the engine's defaults (which own them).
+     *
+     * @throws IllegalArgumentException naming the key, the value and what was expected
+     */
+    public EngineConfig toEngineConfig() {
+        EngineConfig d = EngineConfig.DEFAULTS;
+        return new EngineConfig(minEnrollSpeech, minVerifySpeech, d.noDataSpeech(), d.thresholds(), d.searchThreshold(),
+                d.maxManyCandidates(), d.blocklistThreshold(), d.speakerChangeThreshold(), workers, d.queueCapacity(),
+                d.frontEnd());
     }
 
     public boolean enabled() {

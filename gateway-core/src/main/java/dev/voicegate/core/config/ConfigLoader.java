@@ -41,6 +41,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
+    private static final String SECTION = "voicegate.section";
     private final Map<String, String> env;
     private final ObjectMapper yaml;
 
@@ -79,8 +80,23 @@ public final class ConfigLoader {
         Set<String> secretPaths = new HashSet<>();
         SecretReferences refs = new SecretReferences(env);
         resolveRefs(tree, "", refs, secretPaths);
-        VoiceGateConfig config = bind(tree);
-        config.requireGenesysForGating();
+        List<String> errors = new ArrayList<>();
+        VoiceGateConfig config = bind(tree, errors);
+        if (config != null) {
+            try {
+                if (errors.isEmpty()) { // a broken gating section would read as the default, gated
+                    config.requireGenesysForGating();
+                }
+            } catch (ConfigException e) {
+                errors.addAll(e.problems());
+            }
+            try {
+                ComponentConfigs.of(config);
+            } catch (ConfigException e) {
+                errors.addAll(e.problems());
+            }
+        }
+        ConfigException.throwIfAny(errors);
         return new Loaded(config, render(config, secretPaths), List.copyOf(warnings));
     }
 
@@ -138,33 +154,76 @@ public final class ConfigLoader {
         }
     }
 
-    private VoiceGateConfig bind(ObjectNode tree) {
-        try {
-            return yaml.treeToValue(tree, VoiceGateConfig.class);
-        } catch (JsonProcessingException e) {
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof ConfigException ce) {
-                    throw ce;
+    /**
+     * Binds section by section, so a file with errors in several sections gets all of them reported
+     * at once (within one section the first error stops it).
+     */
+    private VoiceGateConfig bind(ObjectNode tree, List<String> errors) {
+        java.lang.reflect.RecordComponent[] sections = VoiceGateConfig.class.getRecordComponents();
+        Map<String, Class<?>> types = new java.util.LinkedHashMap<>();
+        for (java.lang.reflect.RecordComponent c : sections) {
+            types.put(c.getName(), c.getType());
+        }
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!types.containsKey(name)) {
+                errors.add(name + ": unknown section (expected one of: " + String.join(", ", types.keySet()) + ")");
+            }
+        });
+        Object[] values = new Object[sections.length];
+        int i = 0;
+        for (Map.Entry<String, Class<?>> section : types.entrySet()) {
+            JsonNode node = tree.get(section.getKey());
+            if (node != null && !node.isNull()) {
+                try {
+                    values[i] = yaml.readerFor(section.getValue()).withAttribute(SECTION, section.getKey())
+                            .readValue(yaml.treeAsTokens(node));
+                } catch (JsonProcessingException e) {
+                    errors.addAll(configCause(e).map(ConfigException::problems)
+                            .orElseGet(() -> translate(e, section.getKey()).problems()));
+                } catch (IOException e) {
+                    errors.add(section.getKey() + ": " + e.getMessage());
+                } catch (ConfigException e) {
+                    errors.addAll(e.problems());
                 }
             }
-            throw translate(e);
+            i++;
+        }
+        // Sections that failed take their defaults here, so the libraries' checks of the others still run.
+        try {
+            return new VoiceGateConfig((AudioHookSection) values[0], (AdminSection) values[1], (GatingSection) values[2],
+                    (GenesysSection) values[3], (TransactionsSection) values[4], (RetentionSection) values[5],
+                    (AgentSection) values[6], (BiometricsSection) values[7]);
+        } catch (ConfigException e) {
+            if (values[0] != null || tree.get("audiohook") == null) {
+                errors.addAll(0, e.problems());
+            }
+            return null;
         }
     }
 
-    private static ConfigException translate(JsonProcessingException ex) {
+    private static java.util.Optional<ConfigException> configCause(Throwable e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof ConfigException ce) {
+                return java.util.Optional.of(ce);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static ConfigException translate(JsonProcessingException ex, String section) {
         if (ex instanceof UnrecognizedPropertyException e) {
-            return new ConfigException(pathOf(e) + ": unknown key (expected one of: "
+            return new ConfigException(pathOf(e, section) + ": unknown key (expected one of: "
                     + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
         }
         if (ex instanceof ValueInstantiationException e) {
             Throwable c = e.getCause();
-            return new ConfigException(pathOf(e) + ": " + (c == null ? e.getOriginalMessage() : c.getMessage()), e);
+            return new ConfigException(pathOf(e, section) + ": " + (c == null ? e.getOriginalMessage() : c.getMessage()), e);
         }
         if (ex instanceof InvalidFormatException e) {
-            return ConfigException.invalid(pathOf(e), "\"" + e.getValue() + "\"", describe(e.getTargetType()));
+            return ConfigException.invalid(pathOf(e, section), "\"" + e.getValue() + "\"", describe(e.getTargetType()));
         }
         if (ex instanceof MismatchedInputException e) {
-            return ConfigException.invalid(pathOf(e), "wrong shape", describe(e.getTargetType()));
+            return ConfigException.invalid(pathOf(e, section), "wrong shape", describe(e.getTargetType()));
         }
         return new ConfigException("configuration: " + ex.getOriginalMessage(), ex);
     }
@@ -187,7 +246,7 @@ public final class ConfigLoader {
                 String p = path.isEmpty() ? name : path + "." + name;
                 JsonNode v = obj.get(name);
                 if (v.isValueNode() && !v.isNull()) {
-                    boolean secret = secretPaths.contains(p) || Masking.isSecretKey(name);
+                    boolean secret = secretPaths.contains(p) || Masking.isSecretPath(p);
                     if (secret && !(v.isTextual() && v.asText().isEmpty())) {
                         obj.put(name, "<masked>");
                     } else if (name.equals("key") && path.contains("apiKeys")) {
@@ -205,7 +264,11 @@ public final class ConfigLoader {
     }
 
     static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
+        return pathOf(e, "");
+    }
+
+    static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e, String section) {
+        StringBuilder sb = new StringBuilder(section);
         for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
                 if (sb.length() > 0) {
@@ -245,7 +308,9 @@ public final class ConfigLoader {
     private static final class DurationDeserializer extends JsonDeserializer<Duration> {
         @Override
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String key = keyPath(p.getParsingContext());
+            Object section = ctxt.getAttribute(SECTION);
+            String inner = keyPath(p.getParsingContext());
+            String key = section == null ? inner : inner.isEmpty() ? section.toString() : section + "." + inner;
             if (p.currentToken().isNumeric()) {
                 throw ConfigException.invalid(key, p.getText(), "a duration with a unit such as 500ms, 10s, 5m (a bare number is ambiguous)");
             }

@@ -55,6 +55,18 @@ public record GenesysSection(String region, String apiBaseUrl, String loginBaseU
         return m;
     }
 
+    /**
+     * The Genesys client's config (its defaults for HTTP and notification behaviour).
+     *
+     * @throws IllegalArgumentException naming the key, the value and what was expected
+     */
+    public dev.voicegate.genesys.config.GenesysConfig toClientConfig() {
+        return apiBaseUrl != null
+                ? dev.voicegate.genesys.config.GenesysConfig.forBaseUrls(apiBaseUrl, loginBaseUrl != null ? loginBaseUrl : apiBaseUrl,
+                        clientId, clientSecret)
+                : dev.voicegate.genesys.config.GenesysConfig.forRegion(region, clientId, clientSecret);
+    }
+
     private static boolean hasText(String s) {
         return s != null && !s.isBlank();
     }

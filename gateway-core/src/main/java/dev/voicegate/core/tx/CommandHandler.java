@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionStage;
  * answered; a repeated request id gets the first answer again. Store I/O runs off the caller thread.
  */
 public final class CommandHandler implements AgentCommandListener {
-    private static final double ENROLL_SECONDS = 20.0;
+    private static final double ENROLL_SECONDS = dev.voicegate.biometrics.config.EngineConfig.DEFAULTS.minEnrollSpeech().toMillis() / 1000.0;
 
     private final TransactionManager tx;
     private final TxDeps deps;

@@ -1,32 +1,28 @@
 package dev.voicegate.core.tx;
 
 import dev.voicegate.core.genesys.OrgPorts;
-import dev.voicegate.core.time.Timers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * Writes each completed transaction's results to the Genesys conversation as participant attributes
  * (issue #5 §4) so Architect flows can branch on them. Runs after the agent was notified and never
- * delays it; failures are retried with exponential backoff (1 s, 2 s, 4 s), then logged and counted.
+ * delays it. One request per result: the Genesys client's REST executor is the one retry policy (5xx
+ * and I/O errors with jittered backoff, 429 after its Retry-After; a 4xx is final), so this class adds no
+ * retries of its own. A failure is logged once and counted.
  */
 public final class WriteBack {
     private static final Logger log = LoggerFactory.getLogger(WriteBack.class);
-    static final int ATTEMPTS = 4;
-
     private final OrgPorts org;
-    private final Timers timers;
     private final Counter ok;
     private final Counter failed;
 
-    public WriteBack(OrgPorts org, Timers timers, MeterRegistry registry) {
+    public WriteBack(OrgPorts org, MeterRegistry registry) {
         this.org = org;
-        this.timers = timers;
         this.ok = Counter.builder("voicegate.tx.writeback").tag("outcome", "ok").register(registry);
         this.failed = Counter.builder("voicegate.tx.writeback").tag("outcome", "failed").register(registry);
     }
@@ -35,19 +31,16 @@ public final class WriteBack {
         if (ctx.customerParticipantId() == null || outcome.attributes().isEmpty()) {
             return;
         }
-        attempt(ctx, outcome.attributes(), 1);
-    }
-
-    private void attempt(TxDeps.TxContext ctx, Map<String, String> attributes, int n) {
+        Map<String, String> attributes = outcome.attributes();
         org.writeAttributes(ctx.conversationId(), ctx.customerParticipantId(), attributes).whenComplete((v, failure) -> {
             if (failure == null) {
                 ok.increment();
-            } else if (n < ATTEMPTS) {
-                timers.schedule(() -> attempt(ctx, attributes, n + 1), Duration.ofSeconds(1L << (n - 1)));
             } else {
                 failed.increment();
-                log.warn("[conv={}] write-back of {} attribute(s) failed after {} attempts: {}", ctx.conversationId(),
-                        attributes.size(), ATTEMPTS, failure.getMessage());
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                log.warn("[conv={}] write-back of {} attribute(s) failed: {}", ctx.conversationId(), attributes.size(),
+                        cause.getMessage());
             }
         });
     }

@@ -37,6 +37,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keyMaterialWrittenInClearIsMaskedAndDurationsAreNot() throws IOException {
+        String aesKey = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace("A", "Q");
+        ConfigLoader.Loaded l = load(write("""
+                audiohook:
+                  apiKeys: [{key: "k1", secret: ""}]
+                gating: {mode: open}
+                biometrics:
+                  encryptionKeys: [{id: k1, key: "%s"}]
+                """.formatted(aesKey)), Map.of());
+        assertThat(l.maskedYaml()).doesNotContain(aesKey).contains("tokenCacheTtl: 1m");
+    }
+
+    @Test
     void appliesDocumentedDefaultsToAMinimalOpenConfig() throws IOException {
         VoiceGateConfig c = load(write(OPEN), Map.of()).config();
         assertThat(c.audiohook().path()).isEqualTo("/api/v1/audiohook/ws");
@@ -129,7 +142,7 @@ class ConfigLoaderTest {
     @Test
     void rejectsAnOutOfRangePortAndAnUnknownMode() throws IOException {
         assertThatThrownBy(() -> load(write(OPEN.replace("port: 0", "port: 70000")), Map.of()))
-                .hasMessage("audiohook.port: 70000 (expected: 0..65535 (0 = chosen by the OS))");
+                .hasMessage("audiohook.port: 70000 (expected: 0..65535, 0 = chosen by the OS)");
         assertThatThrownBy(() -> load(write(OPEN.replace("mode: open", "mode: sometimes")), Map.of()))
                 .hasMessage("gating.mode: sometimes (expected: gated | open)");
     }

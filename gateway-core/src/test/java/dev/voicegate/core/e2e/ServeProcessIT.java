@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,18 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at open; SIGTERM shuts it down gracefully within the bound.
  */
 class ServeProcessIT {
-    private static final Pattern STARTED = Pattern.compile("AudioHook on [^:]+:(\\d+)\\S* \\(gating.mode open\\), admin on [^:]+:(\\d+)");
     private static final String KEY = "SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh";
     private static final String SECRET = "TXlTdXBlclNlY3JldEtleVRlbGxOby0xITJAMyM0JDU=";
     private static final String ORG = "d7934305-0972-4844-938e-9060eef73d05";
 
     @TempDir
     Path dir;
-    private Process process;
-    private final CopyOnWriteArrayList<String> output = new CopyOnWriteArrayList<>();
-    private int audiohookPort;
-    private int adminPort;
-    private Thread reader;
+    private ServeProcess serve;
     private final EventLoopGroup clients = Transports.group(1, "serve-it");
 
     @BeforeEach
@@ -64,50 +60,22 @@ class ServeProcessIT {
                 audiohook:
                   host: 127.0.0.1
                   port: 0
-                  drainPeriod: 1s
                   apiKeys: [{key: "%s", secret: "${env:AH_SECRET}"}]
                 admin: {host: 127.0.0.1, port: 0}
                 gating: {mode: open}
                 """.formatted(KEY));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "voicegate.jar").toString(), "serve", "--config", config.toString());
-        pb.environment().put("AH_SECRET", SECRET);
-        pb.redirectErrorStream(true);
-        process = pb.start();
-        CompletableFuture<Matcher> started = new CompletableFuture<>();
-        reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                    Matcher m = STARTED.matcher(line);
-                    if (m.find()) {
-                        started.complete(m);
-                    }
-                }
-                started.completeExceptionally(new IllegalStateException("process ended before starting:\n" + String.join("\n", output)));
-            } catch (IOException e) {
-                started.completeExceptionally(e);
-            }
-        }, "serve-output");
-        reader.setDaemon(true);
-        reader.start();
-        Matcher m = started.get(60, TimeUnit.SECONDS);
-        audiohookPort = Integer.parseInt(m.group(1));
-        adminPort = Integer.parseInt(m.group(2));
+        serve = ServeProcess.run(List.of("serve", "--config", config.toString()), Map.of("AH_SECRET", SECRET)).awaitStarted();
     }
 
     @AfterEach
     void stop() {
         clients.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
+        serve.close();
     }
 
     @Test
     void servesOurClientAndARawJdkClientThenStopsGracefullyOnSigterm() throws Exception {
-        URI ws = URI.create("ws://127.0.0.1:" + audiohookPort + "/api/v1/audiohook/ws");
+        URI ws = URI.create("ws://127.0.0.1:" + serve.audiohookPort() + "/api/v1/audiohook/ws");
         AudioHookClient ours = AudioHookClient.connect(AudioHookClientConfig.builder(ws).organizationId(ORG)
                 .credentials(KEY, SECRET).conversationId(UUID.randomUUID().toString())
                 .participant(new Participant(UUID.randomUUID().toString(), "+15551230000", "", ""))
@@ -118,18 +86,14 @@ class ServeProcessIT {
 
         rawJdkSession(ws);
 
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(ready.statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).contains("voicegate_audiohook");
+        assertThat(serve.admin("/readyz").statusCode()).isEqualTo(200);
+        assertThat(serve.admin("/metrics").body()).contains("voicegate_audiohook");
 
-        process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of the output pipe
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exits within the shutdown bound").isTrue();
-        reader.join(10_000);
-        assertThat(String.join("\n", output)).contains("shutting down").contains("stopped")
-                .doesNotContain(SECRET);
+        long t0 = System.nanoTime();
+        serve.terminate();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("exits within the default drain bound")
+                .isLessThan(Duration.ofSeconds(35));
+        assertThat(serve.output()).contains("shutting down").contains("stopped").doesNotContain(SECRET);
     }
 
     /** An independent client: the JDK's WebSocket speaking raw JSON. */

@@ -139,7 +139,7 @@ public final class NotificationEngine implements NotificationService {
     }
 
     private void applyPlan() {
-        List<Set<String>> current = shards.stream().map(s -> (Set<String>) s.topics).toList();
+        List<Set<String>> current = shards.stream().<Set<String>>map(s -> s.topics).toList();
         List<Set<String>> plan = ShardPlanner.plan(current, desired, config.topicsPerChannel(), config.maxChannels() - 1);
         for (int i = 0; i < plan.size(); i++) {
             Shard shard;
@@ -199,7 +199,9 @@ public final class NotificationEngine implements NotificationService {
         boolean now = reason == null;
         if (now != healthy) {
             healthy = now;
-            dispatcher.healthChanged(now, now ? "all channels live" : reason);
+            long live = shards.stream().filter(sh -> !sh.removed).count();
+            dispatcher.healthChanged(now, now ? (live == 0 ? "no channels needed yet (no monitored agents)"
+                    : "all " + live + " channel(s) live") : reason);
         }
     }
 

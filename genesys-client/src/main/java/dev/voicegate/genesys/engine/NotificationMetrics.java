@@ -24,16 +24,16 @@ final class NotificationMetrics {
                 Gauge.builder("voicegate.genesys.channels", sessions,
                         l -> l.get().stream().filter(c -> c.state() == s).count())
                         .tag("state", s.name().toLowerCase(java.util.Locale.ROOT))
-                        .description("notification channels per lifecycle state").register(meters);
+                        .description("notification channels per lifecycle state").strongReference(true).register(meters);
             }
         }
         Gauge.builder("voicegate.genesys.heartbeat.age", sessions, l -> {
             long now = ticker.getAsLong();
             return l.get().stream().filter(c -> c.state() == ChannelState.ACTIVE || c.state() == ChannelState.RECONNECTING)
                     .mapToLong(c -> now - c.lastLivenessNanos).max().orElse(0) / 1e9;
-        }).baseUnit("seconds").description("oldest heartbeat/pong age over live channels").register(meters);
-        Gauge.builder("voicegate.genesys.healthy", healthy, h -> h.get() ? 1 : 0).register(meters);
-        Gauge.builder("voicegate.genesys.tracked.conversations", tracked, Supplier::get).register(meters);
+        }).baseUnit("seconds").description("oldest heartbeat/pong age over live channels").strongReference(true).register(meters);
+        Gauge.builder("voicegate.genesys.healthy", healthy, h -> h.get() ? 1 : 0).strongReference(true).register(meters);
+        Gauge.builder("voicegate.genesys.tracked.conversations", tracked, Supplier::get).strongReference(true).register(meters);
     }
 
     void reconnect(String reason) {

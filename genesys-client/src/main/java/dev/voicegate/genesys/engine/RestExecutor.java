@@ -193,7 +193,7 @@ public final class RestExecutor {
     }
 
     private void retryOrFail(Attempt a, HttpTransport.Result res, Throwable cause) {
-        String what = res != null ? "HTTP " + res.status() : "no response (" + cause.getClass().getSimpleName() + ")";
+        String what = res != null ? "HTTP " + res.status() : "no response (" + describe(cause) + ")";
         if (a.attempt >= config.maxAttempts()) {
             count(a, res != null ? "server_error" : "io_error");
             a.result.completeExceptionally(res != null
@@ -238,5 +238,15 @@ public final class RestExecutor {
     private void count(Attempt a, String outcome) {
         Counter.builder("voicegate.genesys.requests").tag("method", a.call.method()).tag("outcome", outcome)
                 .register(deps.meters()).increment();
+    }
+
+    /** The cause of a failed exchange, unwrapped from the future's wrappers, with its message. */
+    static String describe(Throwable cause) {
+        Throwable c = cause;
+        while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 }

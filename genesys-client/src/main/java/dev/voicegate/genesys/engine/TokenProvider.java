@@ -100,7 +100,7 @@ public final class TokenProvider {
         AccessToken token = null;
         RuntimeException failure = null;
         if (err != null) {
-            failure = new GenesysException("POST /oauth/token: no response (" + err.getClass().getSimpleName() + ")", err);
+            failure = new GenesysException("POST /oauth/token: no response (" + RestExecutor.describe(err) + ")", err);
         } else if (res.status() != 200) {
             failure = tokenError(res);
         } else {

@@ -164,7 +164,7 @@ class NotificationEngineTest {
         assertThat(engine.healthy()).isFalse();
         s.receive(PONG);
         assertThat(engine.healthy()).isTrue();
-        assertThat(health).containsExactly("true:all channels live");
+        assertThat(health).containsExactly("true:all 1 channel(s) live");
     }
 
     @Test
@@ -250,7 +250,7 @@ class NotificationEngineTest {
         assertThat(engine.healthy()).isTrue(); // the old socket still delivers meanwhile
         next.receive(PONG);
         assertThat(old.closed).isTrue();
-        assertThat(health).containsExactly("true:all channels live");
+        assertThat(health).containsExactly("true:all 1 channel(s) live");
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *                       ({@code biometrics.dataDir}); created if missing
  * @param keys           AES-256 keys by key id ({@code biometrics.store.keys}); ids match
  *                       {@code [A-Za-z0-9._-]{1,64}}
- * @param activeKeyId    the key new records are encrypted with ({@code biometrics.store.activeKeyId})
+ * @param activeKeyId    the key new records are encrypted with ({@code biometrics.activeKeyId})
  * @param fingerprintCap replay fingerprints kept per biokey, newest first
  *                       ({@code biometrics.store.fingerprintCap}, 1..1000)
  * @param poolSize       JDBC connections ({@code biometrics.store.poolSize}, 1..16); SQLite has one
@@ -48,7 +48,7 @@ public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeK
         }
         keys = copyKeys(keys);
         if (activeKeyId == null || !keys.containsKey(activeKeyId)) {
-            throw new IllegalArgumentException("biometrics.store.activeKeyId: " + activeKeyId
+            throw new IllegalArgumentException("biometrics.activeKeyId: " + activeKeyId
                     + " (expected: one of the configured key ids " + keys.keySet() + ")");
         }
         if (fingerprintCap < 1 || fingerprintCap > 1000) {

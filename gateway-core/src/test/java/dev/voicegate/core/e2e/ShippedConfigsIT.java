@@ -1,0 +1,114 @@
+package dev.voicegate.core.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicegate.testing.genesys.FakeGenesysCloud;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every config the repository ships starts {@code voicegate serve} (the packaged jar, as a user runs
+ * it) to a ready {@code /readyz}, and {@code voicegate config} accepts it. The only changes are what a
+ * user must supply anyway: secrets and Genesys ids by environment, and ports chosen by the OS
+ * ({@code VOICEGATE_*_PORT=0}) so tests never collide; every other value is the file's or the default.
+ */
+class ShippedConfigsIT {
+    private static final String KEY = "SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh";
+    private static final String SECRET = "TXlTdXBlclNlY3JldEtleVRlbGxOby0xITJAMyM0JDU=";
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> osPorts() {
+        Map<String, String> env = new HashMap<>();
+        env.put("VOICEGATE_AUDIOHOOK_PORT", "0");
+        env.put("VOICEGATE_ADMIN_PORT", "0");
+        env.put("VOICEGATE_AGENT_PORT", "0");
+        return env;
+    }
+
+    private static void bootsAndStops(Path config, Map<String, String> env) throws Exception {
+        try (ServeProcess check = ServeProcess.run(List.of("config", "--config", config.toString()), env)) {
+            assertThat(check.awaitExit()).as("voicegate config accepts %s:%n%s", config, check.output()).isZero();
+            assertThat(check.output()).doesNotContain(SECRET);
+        }
+        try (ServeProcess serve = ServeProcess.run(List.of("serve", "--config", config.toString()), env)) {
+            serve.awaitStarted();
+            assertThat(serve.admin("/readyz").statusCode()).as("ready with %s", config).isEqualTo(200);
+            assertThat(serve.terminate()).isNotEqualTo(1);
+            assertThat(serve.output()).contains("stopped").doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void theOpenModeExampleBoots() throws Exception {
+        bootsAndStops(REPO.resolve("docs/config/open.yaml"), osPorts());
+    }
+
+    @Test
+    void theContainerConfigBootsWithTheVariablesComposePasses() throws Exception {
+        Map<String, String> env = osPorts();
+        env.put("AUDIOHOOK_API_KEY", KEY);
+        env.put("AUDIOHOOK_CLIENT_SECRET", SECRET);
+        bootsAndStops(REPO.resolve("docker/voicegate.yaml"), env);
+    }
+
+    @Test
+    void theGatedExampleBootsAgainstAGenesysOrganisation() throws Exception {
+        try (FakeGenesysCloud genesys = FakeGenesysCloud.builder().start()) {
+            String group = "2e1f6d4a-8b3c-4a90-b7e2-5c9d0f1a3b46";
+            genesys.addGroupMember(group, genesys.addAgent("Ada"));
+            Map<String, String> env = osPorts();
+            env.put("AUDIOHOOK_API_KEY", KEY);
+            env.put("AUDIOHOOK_CLIENT_SECRET", SECRET);
+            env.put("GENESYS_CLIENT_ID", FakeGenesysCloud.CLIENT_ID);
+            env.put("GENESYS_CLIENT_SECRET", FakeGenesysCloud.CLIENT_SECRET);
+            env.put("VOICEGATE_GENESYS_API_BASE_URL", genesys.apiBaseUrl());
+            env.put("VOICEGATE_GENESYS_LOGIN_BASE_URL", genesys.loginBaseUrl());
+            env.put("VOICEGATE_GENESYS_GROUPS", group);
+            bootsAndStops(REPO.resolve("docs/config/gated.yaml"), env);
+        }
+    }
+
+    @Test
+    void aMinimalConfigBootsOnDefaults() throws Exception {
+        Path config = dir.resolve("minimal.yaml");
+        Files.writeString(config, """
+                audiohook:
+                  apiKeys: [{key: "%s", secret: "${env:AH_SECRET}"}]
+                gating: {mode: open}
+                """.formatted(KEY));
+        Map<String, String> env = osPorts();
+        env.put("AH_SECRET", SECRET);
+        bootsAndStops(config, env);
+    }
+
+    @Test
+    void aPortInUseStopsEverythingAndNamesThePortAndItsKey() throws Exception {
+        Path config = dir.resolve("clash.yaml");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Files.writeString(config, """
+                    audiohook:
+                      host: 127.0.0.1
+                      port: 0
+                      apiKeys: [{key: "%s", secret: ""}]
+                    admin: {host: 127.0.0.1, port: %d}
+                    gating: {mode: open}
+                    """.formatted(KEY, taken.getLocalPort()));
+            try (ServeProcess serve = ServeProcess.run(List.of("serve", "--config", config.toString()), Map.of())) {
+                assertThat(serve.awaitExit()).as(serve.output()).isEqualTo(1);
+                assertThat(serve.output())
+                        .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for the admin (admin.port): address already in use")
+                        .doesNotContain("\tat ");
+            }
+        }
+    }
+}
