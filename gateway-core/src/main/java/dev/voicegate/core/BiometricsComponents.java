@@ -2,7 +2,6 @@ package dev.voicegate.core;
 
 import dev.voicegate.biometrics.config.EngineConfig;
 import dev.voicegate.biometrics.engine.DefaultVoiceprintEngine;
-import dev.voicegate.biometrics.internal.model.GmmSupervectorExtractor;
 import dev.voicegate.biometrics.store.VoiceprintStore;
 import dev.voicegate.biometrics.store.config.StoreConfig;
 import dev.voicegate.biometrics.store.sqlite.SqliteVoiceprintStore;
@@ -30,7 +29,7 @@ final class BiometricsComponents implements AutoCloseable {
     static BiometricsComponents start(StoreConfig storeConfig, EngineConfig config, Clock clock, MeterRegistry registry) {
         VoiceprintStore store = SqliteVoiceprintStore.open(storeConfig, clock, registry);
         try {
-            DefaultVoiceprintEngine engine = DefaultVoiceprintEngine.open(store, GmmSupervectorExtractor.loadDefault(), config, clock,
+            DefaultVoiceprintEngine engine = DefaultVoiceprintEngine.open(store, DefaultVoiceprintEngine.defaultExtractor(), config, clock,
                     registry, INDEX_CAPACITY);
             return new BiometricsComponents(store, engine);
         } catch (RuntimeException e) {

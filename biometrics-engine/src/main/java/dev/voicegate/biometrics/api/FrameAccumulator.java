@@ -7,7 +7,10 @@ package dev.voicegate.biometrics.api;
  */
 public interface FrameAccumulator {
 
-    /** One front-end frame (normalised statics + deltas, then the raw statics; see the front end); not retained. */
+    /**
+     * One feature frame, not retained: the extractor's {@link VoiceprintExtractor#newFeaturePipeline own pipeline}'s
+     * frames, or else the shared front end's (normalised statics + deltas, then the raw statics).
+     */
     void accept(float[] features);
 
     /** Adds another accumulator's content. */
@@ -24,4 +27,7 @@ public interface FrameAccumulator {
 
     /** Unit-length embedding of what was accumulated (a fresh array). */
     float[] embedding();
+
+    /** An independent copy of this accumulator's content (for snapshots of a running call). */
+    FrameAccumulator copy();
 }

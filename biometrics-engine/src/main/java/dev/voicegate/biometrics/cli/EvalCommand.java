@@ -17,14 +17,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code eval TRIALS.tsv [--det det.png] [--json] [--channel left|right] [--model FILE] [--bootstrap N]}:
+ * {@code eval TRIALS.tsv [--det det.png] [--json] [--channel left|right] [--model xvec|gmmsv|FILE] [--bootstrap N]}:
  * EER, minDCF (P_target 0.01), FNMR at FMR 1 % and 0.1 %, trial counts — for the engine and, beside
  * it, the training-free baseline, with the EER ratio and 95 % intervals of the EERs and the ratio
  * from a bootstrap over enrolled speakers ({@code N} replicates, default 1000; 0 turns it off).
  */
 public final class EvalCommand {
 
-    private static final String USAGE = "usage: eval TRIALS.tsv [--det det.png] [--json] [--channel left|right] [--model FILE] [--bootstrap N]";
+    private static final String USAGE = "usage: eval TRIALS.tsv [--det det.png] [--json] [--channel left|right] [--model xvec|gmmsv|FILE] [--bootstrap N]";
     private static final int DEFAULT_REPLICATES = 1000;
     private static final long SEED = 20261122;
     private static final ObjectMapper JSON = new ObjectMapper();

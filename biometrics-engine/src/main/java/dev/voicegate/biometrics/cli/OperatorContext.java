@@ -22,7 +22,7 @@ import java.util.Map;
 final class OperatorContext implements AutoCloseable {
 
     static final String[] OPTIONS = {"--data-dir", "--key-file", "--key-id", "--channel", "--model"};
-    static final String COMMON_USAGE = "--data-dir DIR --key-file FILE [--key-id ID] [--channel left|right] [--model FILE]";
+    static final String COMMON_USAGE = "--data-dir DIR --key-file FILE [--key-id ID] [--channel left|right] [--model xvec|gmmsv|FILE]";
     private static final int INDEX_CAPACITY = 1_000_000;
 
     final SqliteVoiceprintStore store;

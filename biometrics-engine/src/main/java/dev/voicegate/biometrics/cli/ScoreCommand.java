@@ -14,14 +14,14 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * {@code score ENROLL.wav TEST.wav [--channel left|right] [--model FILE]}: enrolls the first file,
+ * {@code score ENROLL.wav TEST.wav [--channel left|right] [--model xvec|gmmsv|FILE]}: enrolls the first file,
  * verifies the second against it and prints one JSON object
  * {@code {"score":…,"rawScore":…,"bioResult":"…","enrollNetSpeechSec":…,"testNetSpeechSec":…}}
  * (score and rawScore are null when the result is NO_DATA or LOW_DATA).
  */
 public final class ScoreCommand {
 
-    private static final String USAGE = "usage: score ENROLL.wav TEST.wav [--channel left|right] [--model FILE]";
+    private static final String USAGE = "usage: score ENROLL.wav TEST.wav [--channel left|right] [--model xvec|gmmsv|FILE]";
 
     private ScoreCommand() {
     }
@@ -63,9 +63,9 @@ public final class ScoreCommand {
     }
 
     private static Side side(Path file, int channel, VoiceprintExtractor x) {
-        ClipFeatures f = ClipFeatures.of(WavReader.read(file, channel).samples8k());
-        FrameAccumulator acc = x.newAccumulator();
-        f.frames().forEach(acc::accept);
+        short[] pcm = WavReader.read(file, channel).samples8k();
+        ClipFeatures f = ClipFeatures.of(pcm);
+        FrameAccumulator acc = ClipFeatures.accumulate(x, pcm, f);
         return new Side(f.quality().netSpeechSeconds(), acc.frames() > 0 ? acc.embedding() : null);
     }
 

@@ -40,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link VoiceprintEngine}: analyses run on the caller's thread; store I/O and 1:N search
- * run on a bounded {@link ThreadPoolExecutor} ({@code workers} threads, {@code queueCapacity}
+ * The default {@link VoiceprintEngine}: analyses run their front ends on the caller's thread; the
+ * extractor's model evaluation when it is {@linkplain VoiceprintExtractor#heavyAccumulation heavy} (the
+ * x-vector network), store I/O and 1:N search run on a bounded {@link ThreadPoolExecutor} ({@code workers} threads, {@code queueCapacity}
  * waiting tasks, overflow rejected → {@code ERROR "overloaded"}, counted in
  * {@code voicegate.biometrics.rejected}). The identify and blocklist indexes are built from the store
  * by {@link #open} and kept in step by this engine's writes.
@@ -102,8 +103,13 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
         return e;
     }
 
-    /** The extractor over the committed GMM-supervector model (loads the model resource; call once). */
+    /** The default extractor: the telephone x-vector over the committed model (loaded once per JVM). */
     public static VoiceprintExtractor defaultExtractor() {
+        return dev.voicegate.biometrics.xvector.XvectorExtractor.loadDefault();
+    }
+
+    /** The named alternative: the GMM-supervector extractor over its committed model. */
+    public static VoiceprintExtractor gmmExtractor() {
         return dev.voicegate.biometrics.internal.model.GmmSupervectorExtractor.loadDefault();
     }
 
@@ -166,6 +172,18 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
             rejected.increment();
             LOG.warn("[biometrics] executor full ({} queued): task rejected", executor.getQueue().size());
             return CompletableFuture.completedFuture(onRejected.get());
+        }
+    }
+
+    /** Runs {@code task} on the executor; false (counted as rejected) when it is full. */
+    boolean execute(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            rejected.increment();
+            LOG.warn("[biometrics] executor full ({} queued): task rejected", executor.getQueue().size());
+            return false;
         }
     }
 

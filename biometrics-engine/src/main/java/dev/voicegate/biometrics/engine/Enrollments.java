@@ -44,8 +44,16 @@ final class Enrollments {
     }
 
     CompletableFuture<EnrollmentResult> enroll(CallAnalysis analysis, Set<String> biokeys, String by) {
-        CallAnalysis.Snapshot snap = analysis.snapshot();
+        return analysis.snapshot().thenCompose(snap -> enroll(snap, biokeys, by));
+    }
+
+    private CompletableFuture<EnrollmentResult> enroll(CallAnalysis.Snapshot snap, Set<String> biokeys, String by) {
         double net = snap.netSpeechSeconds();
+        if (snap.overloaded()) {
+            Map<String, Outcome> out = new LinkedHashMap<>();
+            biokeys.forEach(k -> out.put(k, Outcome.ERROR));
+            return CompletableFuture.completedFuture(new EnrollmentResult(true, net, out));
+        }
         boolean adequate = net >= engine.config().minEnrollSpeech().toMillis() / 1000.0;
         if (!adequate || snap.embedding() == null) {
             Map<String, Outcome> out = new LinkedHashMap<>();
@@ -108,7 +116,14 @@ final class Enrollments {
 
     CompletableFuture<Void> addToBlocklist(String listId, String fraudsterId, CallAnalysis analysis,
                                            String sourceBiokey, String by) {
-        CallAnalysis.Snapshot snap = analysis.snapshot();
+        return analysis.snapshot().thenCompose(snap -> addToBlocklist(listId, fraudsterId, snap, sourceBiokey, by));
+    }
+
+    private CompletableFuture<Void> addToBlocklist(String listId, String fraudsterId, CallAnalysis.Snapshot snap,
+                                                   String sourceBiokey, String by) {
+        if (snap.overloaded()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("blocklist entry: engine overloaded"));
+        }
         if (snap.embedding() == null
                 || snap.netSpeechSeconds() < engine.config().minVerifySpeech().toMillis() / 1000.0) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("blocklist entry: "

@@ -7,11 +7,16 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
- * Sliding speaker-change detection: the first {@value #REFERENCE_BLOCKS} s of net speech are the
- * call's reference; after it, every new second of speech closes a {@value #WINDOW_BLOCKS} s window
- * whose embedding is scored against the reference. Two consecutive windows below the threshold
- * (calibrated score) latch {@code BioSpeakerChanged} at the start of the first of them. Cost: one
- * embedding per second of speech. Not thread-safe.
+ * Sliding speaker-change detection: the first {@value #REFERENCE_BLOCKS} blocks of {@value #BLOCK_FRAMES} speech
+ * frames (5 s) are the call's reference; after it, every new block closes a {@value #WINDOW_BLOCKS}-block window
+ * whose embedding is scored against the reference. Two consecutive windows below the threshold (calibrated
+ * score) latch {@code BioSpeakerChanged} at the start of the first of them.
+ *
+ * <p>It does not accumulate frames itself: it watches the call's whole accumulator and snapshots it
+ * ({@link FrameAccumulator#copy()}) at each block boundary, so a window is the difference of two snapshots (the
+ * accumulators are additive). One model evaluation per frame for whole call and windows together (for the
+ * x-vector, the window statistics include the network's context, a few frames either side). Cost: one snapshot
+ * and one embedding per block. Holds {@value #WINDOW_BLOCKS} + 1 snapshots. Not thread-safe.
  */
 public final class SpeakerChangeTracker {
 
@@ -22,11 +27,11 @@ public final class SpeakerChangeTracker {
 
     private final VoiceprintExtractor extractor;
     private final double threshold;
-    private final FrameAccumulator reference;
-    private final FrameAccumulator window;
-    private final ArrayDeque<FrameAccumulator> blocks = new ArrayDeque<>();
+    /** Snapshots at the last WINDOW_BLOCKS + 1 block boundaries after the reference (first: the reference's end). */
+    private final ArrayDeque<FrameAccumulator> snapshots = new ArrayDeque<>();
+    /** Start frame of each block after the reference, in step with {@code snapshots} minus its first. */
     private final ArrayDeque<Long> blockStarts = new ArrayDeque<>();
-    private FrameAccumulator current;
+    private int inBlock;
     private long currentStart = -1;
     private int referenceBlocks;
     private float[] referenceEmbedding;
@@ -38,48 +43,52 @@ public final class SpeakerChangeTracker {
     public SpeakerChangeTracker(VoiceprintExtractor extractor, double threshold) {
         this.extractor = extractor;
         this.threshold = threshold;
-        this.reference = extractor.newAccumulator();
-        this.window = extractor.newAccumulator();
-        this.current = extractor.newAccumulator();
     }
 
-    /** One normalised speech frame. */
-    public void accept(float[] features, long frameIndex) {
+    /**
+     * One speech frame was just added to {@code total}, the call's accumulator.
+     *
+     * @param frameIndex the frame's index in the call (10 ms frames)
+     */
+    public void frameAdded(long frameIndex, FrameAccumulator total) {
         if (currentStart < 0) {
             currentStart = frameIndex;
         }
-        current.accept(features);
-        if (current.frames() >= BLOCK_FRAMES) {
-            closeBlock();
+        if (++inBlock >= BLOCK_FRAMES) {
+            closeBlock(total);
         }
     }
 
-    private void closeBlock() {
+    private void closeBlock(FrameAccumulator total) {
+        long start = currentStart;
+        inBlock = 0;
+        currentStart = -1;
         if (referenceBlocks < REFERENCE_BLOCKS) {
-            reference.add(current);
-            current.clear();
-            currentStart = -1;
             if (++referenceBlocks == REFERENCE_BLOCKS) {
-                referenceEmbedding = reference.embedding();
+                FrameAccumulator ref = total.copy();
+                referenceEmbedding = ref.embedding();
+                snapshots.addLast(ref);
             }
             return;
         }
-        blocks.addLast(current);
-        blockStarts.addLast(currentStart);
-        window.add(current);
-        if (blocks.size() > WINDOW_BLOCKS) {
-            window.subtract(blocks.removeFirst());
+        if (state.changed()) {
+            return; // latched: nothing more to score
+        }
+        snapshots.addLast(total.copy());
+        blockStarts.addLast(start);
+        if (snapshots.size() > WINDOW_BLOCKS + 1) {
+            snapshots.removeFirst();
             blockStarts.removeFirst();
         }
-        current = extractor.newAccumulator();
-        currentStart = -1;
-        if (blocks.size() == WINDOW_BLOCKS && !state.changed()) {
-            score();
+        if (snapshots.size() == WINDOW_BLOCKS + 1) {
+            FrameAccumulator window = snapshots.peekLast().copy();
+            window.subtract(snapshots.peekFirst());
+            score(window.embedding());
         }
     }
 
-    private void score() {
-        lastScore = extractor.calibrate(extractor.rawScore(referenceEmbedding, window.embedding()));
+    private void score(float[] windowEmbedding) {
+        lastScore = extractor.calibrate(extractor.rawScore(referenceEmbedding, windowEmbedding));
         if (lastScore < threshold) {
             if (lowRun++ == 0) {
                 firstLowStart = blockStarts.peekFirst();

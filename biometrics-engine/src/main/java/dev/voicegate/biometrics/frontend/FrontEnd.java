@@ -42,6 +42,20 @@ public final class FrontEnd {
         void frame(float[] logMel, boolean speech, long frameIndex);
     }
 
+    /** Receives, for every frame, whether the agent channel dominated it (cheap: no features computed). */
+    @FunctionalInterface
+    public interface CrosstalkListener {
+        /** @param crosstalk the frame was speech but the agent dominated it (dropped as crosstalk) */
+        void frame(long frameIndex, boolean crosstalk);
+    }
+
+    private CrosstalkListener crosstalkListener;
+
+    /** Sets the per-frame crosstalk listener; null removes it. */
+    public void setCrosstalkListener(CrosstalkListener listener) {
+        this.crosstalkListener = listener;
+    }
+
     /** Sets the observer of every frame (costs one FFT per non-speech frame too); null removes it. */
     public void setObserver(FrameObserver observer) {
         this.observer = observer;
@@ -108,6 +122,9 @@ public final class FrontEnd {
         }
         if (observer != null) {
             observer.frame(cepstra.lastLogMel(), kept, frames);
+        }
+        if (crosstalkListener != null) {
+            crosstalkListener.frame(frames, speech && agentDominates);
         }
         customer.advance();
         frames++;

@@ -2,6 +2,7 @@ package dev.voicegate.biometrics.bench;
 
 import dev.voicegate.biometrics.api.VoiceprintExtractor;
 import dev.voicegate.biometrics.engine.DefaultVoiceprintEngine;
+import dev.voicegate.biometrics.api.FrameAccumulator;
 import dev.voicegate.biometrics.engine.SpeakerChangeTracker;
 import dev.voicegate.biometrics.frontend.WavReader;
 import dev.voicegate.biometrics.internal.eval.ClipFeatures;
@@ -73,16 +74,17 @@ public final class SpeakerChangeBench {
     private static double lowestPair(VoiceprintExtractor x, short[] pcm) {
         SpeakerChangeTracker tracker = new SpeakerChangeTracker(x, -1); // never latches: every window is scored
         List<Double> scores = new ArrayList<>();
-        long i = 0;
-        double last = Double.NaN;
-        for (float[] f : ClipFeatures.of(pcm).frames()) {
-            tracker.accept(f, i++);
+        double[] last = {Double.NaN};
+        FrameAccumulator total = x.newAccumulator();
+        ClipFeatures.forEachFrame(x, pcm, ClipFeatures.of(pcm), (f, i) -> {
+            total.accept(f);
+            tracker.frameAdded(i, total);
             double s = tracker.lastScore();
-            if (!Double.isNaN(s) && Double.compare(s, last) != 0) {
+            if (!Double.isNaN(s) && Double.compare(s, last[0]) != 0) {
                 scores.add(s);
-                last = s;
+                last[0] = s;
             }
-        }
+        });
         double lowest = Double.POSITIVE_INFINITY;
         for (int k = 0; k + 1 < scores.size(); k++) {
             lowest = Math.min(lowest, Math.max(scores.get(k), scores.get(k + 1)));

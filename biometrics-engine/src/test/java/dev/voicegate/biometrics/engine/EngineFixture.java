@@ -5,7 +5,7 @@ import dev.voicegate.biometrics.api.AnalysisRequest;
 import dev.voicegate.biometrics.api.AnalysisResult;
 import dev.voicegate.biometrics.config.EngineConfig;
 import dev.voicegate.biometrics.frontend.WavReader;
-import dev.voicegate.biometrics.internal.model.GmmSupervectorExtractor;
+import dev.voicegate.biometrics.api.VoiceprintExtractor;
 import dev.voicegate.biometrics.store.ConsentRecord;
 import dev.voicegate.biometrics.store.VoiceprintStore;
 import dev.voicegate.biometrics.store.config.StoreConfig;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /** An engine over a real SQLite store in a temp dir, and the committed mini corpus. */
 final class EngineFixture implements AutoCloseable {
 
-    static final GmmSupervectorExtractor EXTRACTOR = GmmSupervectorExtractor.loadDefault();
+    static final VoiceprintExtractor EXTRACTOR = DefaultVoiceprintEngine.defaultExtractor();
     static final String A = "e00-esp-m1";
     static final String B = "e03-esp-f1";
     static final String C = "e27-flite-awb";

@@ -1,5 +1,8 @@
 package dev.voicegate.biometrics.internal.eval;
 
+import dev.voicegate.biometrics.api.FeaturePipeline;
+import dev.voicegate.biometrics.api.FrameAccumulator;
+import dev.voicegate.biometrics.api.VoiceprintExtractor;
 import dev.voicegate.biometrics.config.FrontEndConfig;
 import dev.voicegate.biometrics.frontend.CepstralExtractor;
 import dev.voicegate.biometrics.frontend.FeatureNormalizer;
@@ -43,6 +46,31 @@ public record ClipFeatures(List<float[]> frames, SpeechQuality quality, double[]
             }
         }
         return new ClipFeatures(frames, fe.quality(), mean, var);
+    }
+
+    /**
+     * A whole clip's frames into a new accumulator of {@code x}, as the engine does without an agent channel: the
+     * extractor's own pipeline when it has one, else the shared front end's speech frames (taken from
+     * {@code shared}, this clip's features).
+     */
+    public static FrameAccumulator accumulate(VoiceprintExtractor x, short[] pcm8k, ClipFeatures shared) {
+        FrameAccumulator acc = x.newAccumulator();
+        forEachFrame(x, pcm8k, shared, (f, i) -> acc.accept(f));
+        return acc;
+    }
+
+    /** Every frame {@code x}'s accumulators take from this clip, in order, with its frame index. */
+    public static void forEachFrame(VoiceprintExtractor x, short[] pcm8k, ClipFeatures shared, FeaturePipeline.Sink sink) {
+        FeaturePipeline p = x.newFeaturePipeline(sink);
+        if (p == null) {
+            long i = 0;
+            for (float[] f : shared.frames()) {
+                sink.accept(f, i++);
+            }
+            return;
+        }
+        p.accept(pcm8k);
+        p.finish();
     }
 
     private static List<float[]> rawStatics(short[] pcm8k) {

@@ -72,9 +72,12 @@ public final class Evaluator {
     }
 
     private static Analysed analyse(Path p, VoiceprintExtractor extractor, int channel) {
-        ClipFeatures f = ClipFeatures.of(WavReader.read(p, channel).samples8k());
-        FrameAccumulator acc = extractor.newAccumulator();
-        f.frames().forEach(acc::accept);
+        short[] pcm = WavReader.read(p, channel).samples8k();
+        ClipFeatures f = ClipFeatures.of(pcm);
+        FrameAccumulator acc = ClipFeatures.accumulate(extractor, pcm, f);
+        if (acc.frames() == 0) {
+            throw new IllegalArgumentException(p + ": no speech frames for " + extractor.engineId());
+        }
         return new Analysed(f, acc.embedding());
     }
 

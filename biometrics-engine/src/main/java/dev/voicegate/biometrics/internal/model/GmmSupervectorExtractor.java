@@ -4,7 +4,7 @@ import dev.voicegate.biometrics.api.FrameAccumulator;
 import dev.voicegate.biometrics.api.VoiceprintExtractor;
 
 /**
- * The default extractor: GMM-UBM Baum-Welch statistics → supervector → projection, fused with the
+ * The named alternative extractor ({@code --model gmmsv}; the default was this one until issue 9): GMM-UBM Baum-Welch statistics → supervector → projection, fused with the
  * spectral-envelope statistics → their projection (see docs/engine.md).
  */
 public final class GmmSupervectorExtractor implements VoiceprintExtractor {
@@ -85,6 +85,13 @@ public final class GmmSupervectorExtractor implements VoiceprintExtractor {
         @Override
         public float[] embedding() {
             return model.embed(stats, envelope);
+        }
+
+        @Override
+        public FrameAccumulator copy() {
+            StatsAccumulator c = new StatsAccumulator();
+            c.add(this);
+            return c;
         }
     }
 }
