@@ -34,6 +34,7 @@ final class ServeProcess implements AutoCloseable {
 
     private ServeProcess(List<String> args, Map<String, String> env) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", // as the launcher and the image run it (x-vector kernel)
                 "-jar", Path.of("target", "voicegate.jar").toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
