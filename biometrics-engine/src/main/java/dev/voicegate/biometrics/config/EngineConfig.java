@@ -77,4 +77,10 @@ public record EngineConfig(Duration minEnrollSpeech, Duration minVerifySpeech, D
         return new EngineConfig(minEnrollSpeech, minVerifySpeech, noDataSpeech, t, searchThreshold, maxManyCandidates,
                 blocklistThreshold, speakerChangeThreshold, workers, queueCapacity, frontEnd);
     }
+
+    /** A copy with another speaker-change threshold. */
+    public EngineConfig withSpeakerChangeThreshold(double t) {
+        return new EngineConfig(minEnrollSpeech, minVerifySpeech, noDataSpeech, thresholds, searchThreshold, maxManyCandidates,
+                blocklistThreshold, t, workers, queueCapacity, frontEnd);
+    }
 }

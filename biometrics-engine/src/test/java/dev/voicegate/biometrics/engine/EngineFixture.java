@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 /** An engine over a real SQLite store in a temp dir, and the committed mini corpus. */
 final class EngineFixture implements AutoCloseable {
 
+    /** The default extractor (the telephone x-vector). */
     static final VoiceprintExtractor EXTRACTOR = DefaultVoiceprintEngine.defaultExtractor();
+    /** The named alternative (GMM supervector), whose thresholds the synthetic corpus was made for. */
+    static final VoiceprintExtractor GMM = DefaultVoiceprintEngine.gmmExtractor();
     static final String A = "e00-esp-m1";
     static final String B = "e03-esp-f1";
     static final String C = "e27-flite-awb";
@@ -37,10 +40,14 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(Path dir, EngineConfig config) {
+        this(dir, config, EXTRACTOR);
+    }
+
+    EngineFixture(Path dir, EngineConfig config, VoiceprintExtractor extractor) {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
         store = SqliteVoiceprintStore.open(new StoreConfig(dir, Map.of("k1", key), "k1", 5, 2), clock);
-        engine = DefaultVoiceprintEngine.open(store, EXTRACTOR, config, clock, new SimpleMeterRegistry(), 1000);
+        engine = DefaultVoiceprintEngine.open(store, extractor, config, clock, new SimpleMeterRegistry(), 1000);
     }
 
     static short[] audio(String speaker, String file) {
