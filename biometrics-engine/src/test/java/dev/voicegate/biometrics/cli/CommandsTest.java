@@ -58,6 +58,23 @@ class CommandsTest {
     }
 
     @Test
+    void theXvectorIsTheDefaultAndTheGmmANamedAlternative() throws Exception {
+        String e = mini("e00-esp-m1/enroll-mulaw.wav").toString();
+        String t = mini("e00-esp-m1/test0-mulaw.wav").toString();
+        assertThat(run(ScoreCommand::run, e, t)).isZero();
+        double byDefault = new ObjectMapper().readTree(out()).get("rawScore").asDouble();
+        assertThat(run(ScoreCommand::run, e, t, "--model", "xvec")).isZero();
+        assertThat(new ObjectMapper().readTree(out()).get("rawScore").asDouble()).isEqualTo(byDefault);
+        assertThat(run(ScoreCommand::run, e, t, "--model", "gmmsv")).isZero();
+        JsonNode gmm = new ObjectMapper().readTree(out());
+        assertThat(gmm.get("bioResult").asText()).startsWith("TRUE_");
+        assertThat(gmm.get("rawScore").asDouble()).isNotEqualTo(byDefault);
+        assertThat(run(ScoreCommand::run, e, t, "--model", dir.resolve("none.model").toString())).isEqualTo(1);
+        assertThat(err()).isEqualTo("score: model '" + dir.resolve("none.model")
+                + "': no such file (expected: xvec, gmmsv or a GMM model file)" + System.lineSeparator());
+    }
+
+    @Test
     void scoreOfSilenceIsNoData() throws Exception {
         Path silent = dir.resolve("silent.wav");
         Files.write(silent, WavReader.toWavBytes(new short[8000 * 3], 8000, false));
