@@ -62,7 +62,13 @@ final class OperatorContext implements AutoCloseable {
             case PASSIVE -> AnalysisRequest.passive(clip.sampleRate());
         };
         Analysis an = engine.newAnalysis(req);
-        an.feed(clip.samples(), null);
+        try {
+            DefaultVoiceprintEngine.feedRecording(an, clip.samples());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            an.close();
+            throw new IllegalStateException("interrupted while analysing " + wav, e);
+        }
         return an;
     }
 

@@ -137,6 +137,22 @@ final class CallAnalysis implements Analysis {
         }
     }
 
+    /**
+     * Feeds a whole recording in 1 s chunks, waiting whenever half the batch queue is taken, so that a tool
+     * feeding faster than real time is not turned away as overloaded. Blocks: never call it on an event loop.
+     */
+    void feedRecording(short[] customer) throws InterruptedException {
+        int chunk = request.sampleRate();
+        for (int at = 0; at < customer.length; at += chunk) {
+            feed(Arrays.copyOfRange(customer, at, Math.min(customer.length, at + chunk)), null);
+            synchronized (tasks) {
+                while (draining && tasks.size() > MAX_PENDING_BATCHES / 2) {
+                    tasks.wait();
+                }
+            }
+        }
+    }
+
     /** Whether the shared front end judged frame {@code i} agent crosstalk (unknown frames count as not). */
     private boolean crosstalkAt(long i) {
         return i < crosstalkFrames && i >= crosstalkFrames - CROSSTALK_RING && crosstalk[(int) (i % CROSSTALK_RING)];
@@ -221,6 +237,7 @@ final class CallAnalysis implements Analysis {
             Runnable next;
             synchronized (tasks) {
                 next = tasks.pollFirst();
+                tasks.notifyAll(); // a tool waiting in feedRecording
                 if (next == null) {
                     draining = false;
                     return;

@@ -195,6 +195,15 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
         return new CallAnalysis(this, request, claimed);
     }
 
+    /**
+     * Feeds a whole recording (customer channel only) to an analysis of this engine, waiting for the extractor's
+     * backlog instead of overrunning it: for tools that read files faster than real time. Blocks; never call it
+     * on an event loop.
+     */
+    public static void feedRecording(Analysis analysis, short[] customer) throws InterruptedException {
+        ((CallAnalysis) analysis).feedRecording(customer);
+    }
+
     private Claimed loadClaimed(String biokey) {
         try {
             List<int[]> prints = new ArrayList<>();

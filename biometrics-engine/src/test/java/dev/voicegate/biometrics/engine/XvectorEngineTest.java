@@ -105,6 +105,23 @@ class XvectorEngineTest {
         }
     }
 
+    @Test
+    void aToolFeedingARecordingFasterThanRealTimeWaitsInsteadOfBeingOverloaded() throws Exception {
+        short[] clip = audio(A, "enroll-mulaw.wav");
+        short[] four = new short[clip.length * 4]; // about 2 min of audio: well over the queue's 32 batches of speech
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(clip, 0, four, i * clip.length, clip.length);
+        }
+        try (EngineFixture f = new EngineFixture(dir)) {
+            try (Analysis a = f.engine.newAnalysis(AnalysisRequest.identify(8000))) {
+                DefaultVoiceprintEngine.feedRecording(a, four);
+                AnalysisResult r = a.finish().get(60, TimeUnit.SECONDS);
+                assertThat(r.search().errorReason()).isNotEqualTo("overloaded");
+                assertThat(r.quality().netSpeechSeconds()).isGreaterThan(4 * 20.0);
+            }
+        }
+    }
+
     /** Delegates everything; {@link #onAccept} runs before each frame an accumulator takes. */
     private abstract static class Delegating implements VoiceprintExtractor {
         private final VoiceprintExtractor d;
