@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
  * The streaming analysis of one call's customer audio (one transaction).
  *
  * <p><b>Threading.</b> {@link #feed} and {@link #interim} must be called from one thread at a time
- * (e.g. the session's event loop); they are cheap (front end and statistics, O(chunk)) and never
- * block. {@link #finish} snapshots on the caller's thread and runs 1:N search and store I/O on the
+ * (e.g. the session's event loop); they are cheap (front ends, O(chunk)) and never block: an extractor's
+ * heavy model (the x-vector network) runs on the engine's executor, so {@link #interim} shows what it
+ * has computed so far (seconds behind the audio). {@link #finish} snapshots on the caller's thread and runs 1:N search and store I/O on the
  * engine's bounded executor; the future completes there (hop back to your own thread yourself).
  */
 public interface Analysis extends AutoCloseable {

@@ -80,6 +80,7 @@ public final class EvalCommand {
         if (a.flag("--json")) {
             ObjectNode root = JSON.createObjectNode();
             root.put("trials", tsv.toString());
+            root.put("engineId", extractor.engineId() + " v" + extractor.engineVersion());
             root.set("engine", json(ours));
             root.set("baseline", json(base));
             root.put("eerRatio", base.eer() == 0 ? Double.NaN : ours.eer() / base.eer());
@@ -94,6 +95,7 @@ public final class EvalCommand {
             out.println(root.toString());
         } else {
             out.printf("trials: %s (%d target, %d non-target)%n", tsv, ours.targetCount(), ours.nonTargetCount());
+            out.printf("engine: %s v%d%n", extractor.engineId(), extractor.engineVersion());
             out.println("system     EER%   minDCF(0.01)  FNMR@FMR1%  FNMR@FMR0.1%");
             out.println(line("engine", ours));
             out.println(line("baseline", base));

@@ -30,10 +30,7 @@ import java.util.stream.Stream;
  * (what an event loop pays per call: both front ends and the hand-off) and on the engine's workers (the x-vector
  * network, the final embedding and search), for the x-vector and the GMM extractor, plus each front end alone, and
  * net speech by the shared front end against the frames the x-vector saw. Run with
- * <pre>
- * mvn -B -q -pl biometrics-engine test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.voicegate.biometrics.bench.XvectorEngineBench   # with MAVEN_OPTS=--add-modules=jdk.incubator.vector
- * </pre>
+ * the commands in docs/benchmarks.md ("x-vector inside the engine").
  */
 public final class XvectorEngineBench {
 
