@@ -2,6 +2,7 @@ package dev.voicegate.biometrics.bench;
 
 import dev.voicegate.biometrics.api.FrameAccumulator;
 import dev.voicegate.biometrics.api.Voiceprint;
+import dev.voicegate.biometrics.api.VoiceprintExtractor;
 import dev.voicegate.biometrics.config.FrontEndConfig;
 import dev.voicegate.biometrics.engine.IdentifyIndex;
 import dev.voicegate.biometrics.frontend.FrontEnd;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
  * mvn -B -q -pl biometrics-engine test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.voicegate.biometrics.bench.EngineBench -Dexec.args="100000"
  * </pre>
- * (argument: templates in the identify index). Figures are from one run on a shared, noisy machine.
+ * (arguments: templates in the identify index, default 100000; then {@code xvec} for the x-vector's
+ * scoring, identify and sizes). Figures are from one run on a shared, noisy machine.
  */
 public final class EngineBench {
 
@@ -33,6 +35,14 @@ public final class EngineBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        if (args.length > 1 && args[1].equals("xvec")) {
+            // the x-vector's extraction cost is measured by XvectorEngineBench (and XvectorBench)
+            VoiceprintExtractor x = dev.voicegate.biometrics.xvector.XvectorExtractor.loadDefault();
+            scoring(x);
+            identify(x, n);
+            sizes(x);
+            return;
+        }
         GmmSupervectorExtractor x = GmmSupervectorExtractor.loadDefault();
         realTimeFactor(x);
         scoring(x);
@@ -84,7 +94,7 @@ public final class EngineBench {
         return dev.voicegate.biometrics.internal.model.Projection.lengthNormalize(v);
     }
 
-    private static void scoring(GmmSupervectorExtractor x) {
+    private static void scoring(VoiceprintExtractor x) {
         Random r = new Random(1);
         float[][] a = new float[1000][];
         for (int i = 0; i < a.length; i++) {
@@ -104,7 +114,7 @@ public final class EngineBench {
                 x.dimension(), best / (double) pairs, sink);
     }
 
-    private static void identify(GmmSupervectorExtractor x, int n) {
+    private static void identify(VoiceprintExtractor x, int n) {
         Random r = new Random(2);
         IdentifyIndex index = new IdentifyIndex(x.dimension(), n);
         for (int i = 0; i < n; i++) {
@@ -115,7 +125,7 @@ public final class EngineBench {
         }
     }
 
-    private static void identifyWith(IdentifyIndex index, GmmSupervectorExtractor x, int n, int threads, Random r) {
+    private static void identifyWith(IdentifyIndex index, VoiceprintExtractor x, int n, int threads, Random r) {
         ForkJoinPool pool = new ForkJoinPool(threads);
         int queries = 600;
         long[] lat = new long[queries];
@@ -133,7 +143,7 @@ public final class EngineBench {
                 n, x.dimension(), threads, lat[queries / 2] / 1e6, lat[(int) (queries * 0.99)] / 1e6, lat[queries - 1] / 1e6);
     }
 
-    private static void sizes(GmmSupervectorExtractor x) {
+    private static void sizes(VoiceprintExtractor x) {
         byte[] t = new Voiceprint(x.engineId(), x.engineVersion(), 1, randomUnit(new Random(3), x.dimension())).toBytes();
         System.out.printf("template: %d bytes serialised (before the store's encryption); in the identify index %d bytes"
                 + " of vector per voiceprint (float32) plus its biokey%n", t.length, x.dimension() * 4);
