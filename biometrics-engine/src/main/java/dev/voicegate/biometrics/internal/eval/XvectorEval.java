@@ -106,13 +106,20 @@ public final class XvectorEval {
         Map<String, Optional<WavEmbedder.Embedding>> xv = EmbeddingCache.open(cache).embedAll(model, byKey, log);
         log.printf(Locale.ROOT, "x-vectors done (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
         VoiceprintExtractor gmm = GmmSupervectorExtractor.loadDefault();
-        Map<String, Analysed> an = new ConcurrentHashMap<>();
-        new ArrayList<>(byKey.keySet()).parallelStream().forEach(k -> {
+        Path gmmCache = cache.resolveSibling("eval-gmm-baseline.tsv");
+        Map<String, Analysed> an = new ConcurrentHashMap<>(readAnalysed(gmmCache));
+        an.keySet().retainAll(byKey.keySet());
+        List<String> todo = new ArrayList<>(byKey.keySet());
+        todo.removeAll(an.keySet());
+        todo.parallelStream().forEach(k -> {
             ClipFeatures f = ClipFeatures.of(WavReader.read(byKey.get(k)).samples8k());
             FrameAccumulator acc = gmm.newAccumulator();
             f.frames().forEach(acc::accept);
             an.put(k, new Analysed(f.baselineMean(), f.baselineVar(), acc.embedding()));
         });
+        if (!todo.isEmpty()) {
+            writeAnalysed(gmmCache, new TreeMap<>(an));
+        }
         log.printf(Locale.ROOT, "GMM and baseline features done (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
         Map<String, float[]> projected = new TreeMap<>();
         xv.forEach((k, e) -> e.ifPresent(v -> projected.put(k, scorer.project(v.vector()))));
@@ -157,6 +164,61 @@ public final class XvectorEval {
         md.append(String.format(Locale.ROOT, "%nBack end: %s. %d files, %d bootstrap replicates, %.0f s.%n", scorer.id(),
                 files.size(), replicates, (System.nanoTime() - t0) / 1e9));
         return md.toString();
+    }
+
+    /**
+     * GMM v3 embeddings and baseline statistics per eval file ({@code key<TAB>mean<TAB>var<TAB>gmm}, comma-separated,
+     * exact round trip). Keyed by path only: delete the file when the corpus or the GMM model changes.
+     */
+    private static Map<String, Analysed> readAnalysed(Path file) throws IOException {
+        Map<String, Analysed> out = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (f.length != 4) {
+                throw new IllegalArgumentException(file + ": malformed line (expected 4 fields)");
+            }
+            out.put(f[0], new Analysed(doubles(f[1]), doubles(f[2]), floats(f[3])));
+        }
+        return out;
+    }
+
+    private static void writeAnalysed(Path file, Map<String, Analysed> an) throws IOException {
+        StringBuilder s = new StringBuilder();
+        an.forEach((k, a) -> {
+            s.append(k).append('\t');
+            join(s, a.baseMean());
+            s.append('\t');
+            join(s, a.baseVar());
+            s.append('\t');
+            for (int i = 0; i < a.gmm().length; i++) {
+                s.append(i == 0 ? "" : ",").append(Float.toString(a.gmm()[i]));
+            }
+            s.append('\n');
+        });
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, s, StandardCharsets.UTF_8);
+    }
+
+    private static void join(StringBuilder s, double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            s.append(i == 0 ? "" : ",").append(Double.toString(v[i]));
+        }
+    }
+
+    private static double[] doubles(String s) {
+        return java.util.Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static float[] floats(String s) {
+        String[] xs = s.split(",");
+        float[] v = new float[xs.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Float.parseFloat(xs[i]);
+        }
+        return v;
     }
 
     private static String key(Path evalDir, Path p) {

@@ -69,6 +69,34 @@ public final class TrainBackend {
         }
     }
 
+    /** The x-vector as it is, cosine scoring: the CV reference without a back end. */
+    static final dev.voicegate.biometrics.xvector.EmbeddingScorer PLAIN_COSINE = new dev.voicegate.biometrics.xvector.EmbeddingScorer() {
+        @Override
+        public String id() {
+            return "cosine";
+        }
+
+        @Override
+        public int dimension() {
+            return 128;
+        }
+
+        @Override
+        public float[] project(float[] xvector) {
+            return Vectors.lengthNormalise(xvector);
+        }
+
+        @Override
+        public double rawScore(float[] templateMean, float[] projectedTest) {
+            return Vectors.cosine(templateMean, projectedTest);
+        }
+
+        @Override
+        public double calibrate(double rawScore) {
+            throw new UnsupportedOperationException("reference scorer: not calibrated");
+        }
+    };
+
     private TrainBackend() {
     }
 
@@ -92,7 +120,7 @@ public final class TrainBackend {
         Path cache = null;
         Path report = null;
         Path thresholds = null;
-        int[] dims = {32, 48, 64, 80, 100};
+        int[] dims = {32, 48, 64, 100, 127};
         int maxEnroll = 4;
         int maxTests = 10;
         for (int i = 0; i < args.length; i++) {
@@ -137,6 +165,25 @@ public final class TrainBackend {
         report.append("Held out in turn: ").append(experiments).append("\n\n");
         report.append("| back end | ").append(String.join(" EER | ", CONDITIONS)).append(" EER | mean EER | mean minDCF(0.01) |\n");
         report.append("|---|---|---|---|---|---|---|\n");
+        {
+            // Reference: the post-processed x-vector with plain cosine, no back end (nothing trained).
+            CvScores cv = new CvScores();
+            for (List<String> held : experiments) {
+                scoreHeldOut(PLAIN_COSINE, units, groupOf, held, o, cv, null, 0);
+            }
+            StringBuilder row = new StringBuilder("| no back end (plain cosine, reference) |");
+            double meanEer = 0;
+            double meanDcf = 0;
+            for (String c : CONDITIONS) {
+                DetMetrics m = cv.metrics(c);
+                meanEer += m.eer() / CONDITIONS.length;
+                meanDcf += m.minDcf(0.01) / CONDITIONS.length;
+                row.append(String.format(Locale.ROOT, " %.2f %% |", 100 * m.eer()));
+            }
+            row.append(String.format(Locale.ROOT, " %.2f %% | %.3f |%n", 100 * meanEer, meanDcf));
+            report.append(row);
+            log.print(row);
+        }
         String best = null;
         double bestEer = Double.MAX_VALUE;
         CvScores bestScores = null;
@@ -165,6 +212,21 @@ public final class TrainBackend {
                     bestConfig = cfg;
                 }
             }
+        }
+        for (int topN : new int[] {50, 200}) {
+            CvScores cv = crossValidate(units, groupOf, experiments, bestConfig, o, topN);
+            StringBuilder row = new StringBuilder("| " + best + " + AS-Norm top " + topN + " (1:1 only; not shipped) |");
+            double meanEer = 0;
+            double meanDcf = 0;
+            for (String c : CONDITIONS) {
+                DetMetrics m = cv.metrics(c);
+                meanEer += m.eer() / CONDITIONS.length;
+                meanDcf += m.minDcf(0.01) / CONDITIONS.length;
+                row.append(String.format(Locale.ROOT, " %.2f %% |", 100 * m.eer()));
+            }
+            row.append(String.format(Locale.ROOT, " %.2f %% | %.3f |%n", 100 * meanEer, meanDcf));
+            report.append(row);
+            log.print(row);
         }
         DetMetrics any = bestScores.metrics(CONDITIONS[0]);
         report.append(String.format(Locale.ROOT, "%nTrials per condition (out of fold): %d target, %d non-target.%n",
@@ -360,6 +422,25 @@ public final class TrainBackend {
 
     static CvScores crossValidate(Map<String, List<Unit>> units, Map<String, String> groupOf, List<List<String>> experiments,
             XvectorBackend.Config cfg, Options o) {
+        return crossValidate(units, groupOf, experiments, cfg, o, 0);
+    }
+
+    /** The AS-Norm cohort of a fold: one vector per training speaker, the mean of its projected vectors. */
+    static List<float[]> cohort(BackendScorer scorer, Map<String, List<Unit>> units, List<String> speakers) {
+        List<float[]> out = new ArrayList<>();
+        for (String s : speakers) {
+            List<float[]> p = new ArrayList<>();
+            for (Unit u : units.get(s)) {
+                u.byCondition().values().forEach(x -> p.add(scorer.project(x)));
+            }
+            out.add(Vectors.lengthNormalise(Vectors.mean(p)));
+        }
+        return out;
+    }
+
+    /** Cross-validation, with AS-Norm against the fold's training speakers when {@code asNormTopN > 0}. */
+    static CvScores crossValidate(Map<String, List<Unit>> units, Map<String, String> groupOf, List<List<String>> experiments,
+            XvectorBackend.Config cfg, Options o, int asNormTopN) {
         CvScores cv = new CvScores();
         for (List<String> held : experiments) {
             List<String> rest = new ArrayList<>();
@@ -369,7 +450,8 @@ public final class TrainBackend {
                 }
             }
             XvectorBackend b = XvectorBackend.train(trainingSet(units, rest), capped(cfg, rest.size()));
-            scoreHeldOut(BackendScorer.uncalibrated(b), units, groupOf, held, o, cv);
+            BackendScorer scorer = BackendScorer.uncalibrated(b);
+            scoreHeldOut(scorer, units, groupOf, held, o, cv, asNormTopN > 0 ? cohort(scorer, units, rest) : null, asNormTopN);
         }
         return cv;
     }
@@ -389,11 +471,12 @@ public final class TrainBackend {
      * projected vectors, as templates do) and is tested on its next ones (targets) and on up to {@code maxTests}
      * units of every speaker of the other group (non-targets).
      */
-    static void scoreHeldOut(BackendScorer scorer, Map<String, List<Unit>> units, Map<String, String> groupOf,
-            List<String> held, Options o, CvScores cv) {
+    static void scoreHeldOut(dev.voicegate.biometrics.xvector.EmbeddingScorer scorer, Map<String, List<Unit>> units, Map<String, String> groupOf,
+            List<String> held, Options o, CvScores cv, List<float[]> cohort, int topN) {
         for (String cond : CONDITIONS) {
             String enrollCond = cond.equals("cross-channel") ? "clean" : cond;
             String testCond = cond.equals("cross-channel") ? "telephone" : cond;
+            TEST_STATS.get().clear();
             Map<String, float[]> templates = new TreeMap<>();
             Map<String, List<float[]>> targetTests = new TreeMap<>();
             Map<String, List<float[]>> anyTests = new TreeMap<>();
@@ -421,19 +504,43 @@ public final class TrainBackend {
             }
             for (Map.Entry<String, float[]> e : templates.entrySet()) {
                 String g = groupOf.get(e.getKey());
+                AsNorm.CohortStats es = cohort == null ? null : stats(scorer, e.getValue(), cohort, topN);
                 for (float[] x : targetTests.get(e.getKey())) {
-                    cv.add(cond, true, scorer.rawScore(e.getValue(), x));
+                    cv.add(cond, true, norm(scorer, e.getValue(), x, es, cohort, topN));
                 }
                 for (Map.Entry<String, List<float[]>> t : anyTests.entrySet()) {
                     if (groupOf.get(t.getKey()).equals(g)) {
                         continue;
                     }
                     for (float[] x : t.getValue()) {
-                        cv.add(cond, false, scorer.rawScore(e.getValue(), x));
+                        cv.add(cond, false, norm(scorer, e.getValue(), x, es, cohort, topN));
                     }
                 }
             }
         }
+    }
+
+    /** Cohort statistics of test vectors (by identity) within one held-out scoring pass. */
+    private static final ThreadLocal<java.util.IdentityHashMap<float[], AsNorm.CohortStats>> TEST_STATS =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    private static AsNorm.CohortStats stats(dev.voicegate.biometrics.xvector.EmbeddingScorer scorer, float[] side,
+            List<float[]> cohort, int topN) {
+        double[] cs = new double[cohort.size()];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = scorer.rawScore(side, cohort.get(i));
+        }
+        return AsNorm.topN(cs, topN);
+    }
+
+    private static double norm(dev.voicegate.biometrics.xvector.EmbeddingScorer scorer, float[] template, float[] test,
+            AsNorm.CohortStats es, List<float[]> cohort, int topN) {
+        double raw = scorer.rawScore(template, test);
+        if (cohort == null) {
+            return raw;
+        }
+        AsNorm.CohortStats ts = TEST_STATS.get().computeIfAbsent(test, t -> stats(scorer, t, cohort, topN));
+        return AsNorm.normalise(raw, es, ts);
     }
 
     static double[] arr(List<Double> l) {
