@@ -19,8 +19,9 @@ import java.util.Objects;
  *       against one, both scaled to length √dim. Costs a pass over the dimension per template.</li>
  * </ul>
  *
- * No score normalisation: the cohort of the file, if any, is ignored here (AS-Norm per comparison does not fit a
- * 1:N search over many templates, and it did not pay on the real-speech cross-validation, see docs/engine.md).
+ * No score normalisation: the cohort of the file, if any, is ignored here. AS-Norm gained about 0.85 points of mean
+ * EER in the real-speech cross-validation (docs/engine.md §10), but it needs a cohort pass per comparison, which a
+ * 1:N search over many templates cannot afford; it belongs on a 1:1-only path this interface does not have yet.
  * {@link #calibrate} is the file's calibration, fitted on this class's raw scores by {@link TrainBackend}.
  * Immutable, thread-safe.
  */
