@@ -13,7 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * <p>{@code mvn verify} fuzzes it for {@code maxDuration} from the seed corpus in
  * {@code src/test/resources/dev/voicegate/biometrics/frontend/WavReaderFuzzTestInputs/parse/}; a
  * crash fails the build and Jazzer stores the input there, where it stays as a regression seed.
- * A longer run: see docs/fuzzing.md.
+ * A longer run: see docs/engine.md §9.
  */
 class WavReaderFuzzTest {
 
