@@ -237,4 +237,22 @@ class BiokeyPseudonymisationTest {
                 .hasSize(BiokeyPseudonyms.BYTES)
                 .isNotEqualTo(BiokeyPseudonyms.of(other).pseudonym("cust-1"));
     }
+
+    @Test
+    void pruningTheAuditTrailForgetsSealedBiokeysNothingNamesAnyMore() throws Exception {
+        try (SqliteVoiceprintStore store = StoreFixtures.open(dir, new ManualClock(StoreFixtures.T0))) {
+            store.audit(new AuditEvent(StoreFixtures.T0, AuditAction.VERIFY, "caller-only-audited", "agent-7", "x"));
+            StoreFixtures.enroll(store, "enrolled", 1, StoreFixtures.T0);
+            assertThat(subjects()).isEqualTo(2);
+            store.pruneAuditEvents(StoreFixtures.T0.plusSeconds(1), "retention");
+            assertThat(subjects()).isEqualTo(1); // the enrolled person is still named by their voiceprint
+            assertThat(store.idleVoiceprints(StoreFixtures.T0.plusSeconds(10), 10)).containsExactly("enrolled");
+        }
+    }
+
+    private long subjects() throws Exception {
+        try (Connection c = StoreFixtures.raw(dir)) {
+            return c.createStatement().executeQuery("SELECT COUNT(*) FROM subject").getLong(1);
+        }
+    }
 }
