@@ -181,6 +181,23 @@ class CommandsTest {
         assertThat(id.get("BioUser").asText()).isEqualTo("cust-1");
     }
 
+    @Test
+    void enrollRecordsConsentGivenOnTheCommandLineOnlyWhenTheEnrollmentIsStored() throws Exception {
+        Path key = dir.resolve("key.b64");
+        Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        String[] store = {"--data-dir", dir.resolve("data").toString(), "--key-file", key.toString()};
+        Path tooShort = dir.resolve("short.wav");
+        Files.write(tooShort, WavReader.toWavBytes(new short[8000 * 3], 8000, false));
+        assertThat(run(EnrollCommand::run, concat(new String[] {"--biokey", "cust-2", "--by", "op", "--record-consent",
+                "operator-cli", tooShort.toString()}, store))).isEqualTo(1);
+        assertThat(out()).contains("\"cust-2\":\"NOT_ENOUGH_SPEECH\"");
+        // no consent was kept: a later enrollment without --record-consent is refused for it
+        String enroll = mini("e27-flite-awb/enroll-mulaw.wav").toString();
+        assertThat(run(EnrollCommand::run, concat(new String[] {"--biokey", "cust-2", "--by", "op", enroll}, store)))
+                .isEqualTo(1);
+        assertThat(out()).contains("\"cust-2\":\"NO_CONSENT\"");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
