@@ -142,21 +142,22 @@ public final class CommandHandler implements AgentCommandListener {
                     return CommandOutcome.refused("the caller opted out of voice biometrics; they cannot be enrolled");
                 }
             }
-            for (Biokey k : keys) {
-                deps.store().recordConsent(k.key(), new ConsentRecord(deps.clock().instant(), "agent-app: verbal consent", who.userId()));
-            }
+            // The consent is kept with the transaction and recorded only with the stored voiceprint
+            // (commitEnrollment): an enrollment that fails leaves no consent record.
+            ConsentRecord consent = new ConsentRecord(deps.clock().instant(), "agent-app: verbal consent", who.userId());
             synchronized (call) {
-                return startEnrollment(call);
+                return startEnrollment(call, consent);
             }
         }, deps.blocking());
     }
 
-    private CommandOutcome startEnrollment(CallSession call) {
+    private CommandOutcome startEnrollment(CallSession call, ConsentRecord consent) {
         if (call.ended) {
             return CommandOutcome.refused("the call has ended");
         }
         Transaction en = new Transaction(TransactionKind.ENROLL, enrollSeconds, deps.clock().instant());
         en.analysis = deps.engine().newAnalysis(AnalysisRequest.passive(TransactionManager.SAMPLE_RATE));
+        en.consent = consent;
         en.moveTo(TxState.LISTENING);
         en.results = BioResults.builder().enrollment(false, true, null).build();
         call.enrollment = en;
@@ -174,7 +175,8 @@ public final class CommandHandler implements AgentCommandListener {
             call.claimed.forEach(k -> keys.add(k.key()));
             en.moveTo(TxState.DECIDING);
         }
-        return deps.engine().enroll(en.analysis, keys, call.agent()).handle((result, failure) -> {
+        return (en.consent == null ? deps.engine().enroll(en.analysis, keys, call.agent())
+                : deps.engine().enroll(en.analysis, keys, call.agent(), en.consent)).handle((result, failure) -> {
             synchronized (call) {
                 if (failure != null) {
                     tx.finish(call, en, TxState.FAILED, ResultMapper.error("enrollment failed"));
