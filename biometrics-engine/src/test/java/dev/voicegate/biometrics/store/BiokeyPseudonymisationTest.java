@@ -226,12 +226,12 @@ class BiokeyPseudonymisationTest {
         assertThatThrownBy(() -> SqliteVoiceprintStore.open(new StoreConfig(dir, StoreFixtures.keys("k1"), "k1", 3, 2,
                 other), new ManualClock(StoreFixtures.T0)))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("biometrics.store.pseudonymKey: not the key this store's biokeys were pseudonymised with"
-                        + " (check value differs; expected: the original key, a configured biometrics.store.pseudonymKey)");
+                .hasMessage("biometrics.pseudonymKey: not the key this store's biokeys were pseudonymised with"
+                        + " (check value differs; expected: the original key, a configured biometrics.pseudonymKey)");
         assertThatThrownBy(() -> SqliteVoiceprintStore.open(new StoreConfig(dir, StoreFixtures.keys("k1"), "k1", 3, 2),
                 new ManualClock(StoreFixtures.T0)))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("biometrics.store.pseudonymKey: not configured (expected: the key this store's biokeys"
+                .hasMessage("biometrics.pseudonymKey: not configured (expected: the key this store's biokeys"
                         + " were pseudonymised with)");
         assertThat(BiokeyPseudonyms.of(StoreFixtures.PSEUDONYM_KEY).pseudonym("cust-1"))
                 .hasSize(BiokeyPseudonyms.BYTES)

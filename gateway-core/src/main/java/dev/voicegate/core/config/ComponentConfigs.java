@@ -35,13 +35,15 @@ public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig a
         AudioHookServerConfig audiohook = attempt(errors, () -> c.audiohook().toServerConfig());
         NotifierConfig agent = attempt(errors, () -> {
             NotifierConfig d = NotifierConfig.defaults();
-            return new NotifierConfig(c.agent().host(), c.agent().port(), d.limits(), d.frameAncestors());
+            return new NotifierConfig(c.agent().host(), c.agent().port(),
+                    d.limits().withMaxTokenLifetime(c.agent().maxTokenLifetime()), d.frameAncestors());
         });
         EngineConfig engine = attempt(errors, () -> c.biometrics().toEngineConfig());
         StoreConfig store = !c.biometrics().enabled() ? null : attempt(errors, () -> {
             Map<String, byte[]> keys = new LinkedHashMap<>();
             c.biometrics().encryptionKeys().forEach(k -> keys.put(k.id(), k.bytes()));
-            return StoreConfig.of(Path.of(c.biometrics().dataDir()), keys, c.biometrics().activeKeyId());
+            return new StoreConfig(Path.of(c.biometrics().dataDir()), keys, c.biometrics().activeKeyId(),
+                    StoreConfig.DEFAULT_FINGERPRINT_CAP, StoreConfig.DEFAULT_POOL_SIZE, c.biometrics().pseudonymKeyBytes());
         });
         GenesysConfig genesys = c.gating().modeValue() != GatingSection.Mode.GATED || !c.genesys().configured()
                 ? null : attempt(errors, () -> c.genesys().toClientConfig());

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param poolSize       JDBC connections ({@code biometrics.store.poolSize}, 1..16); SQLite has one
  *                       writer at a time, extra connections only serve concurrent readers
  * @param pseudonymKey   the 32-byte HMAC-SHA256 key biokeys are pseudonymised with
- *                       ({@code biometrics.store.pseudonymKey}, optional: {@code null} derives it)
+ *                       ({@code biometrics.pseudonymKey}, optional: {@code null} derives it)
  *
  * <p><b>Biokey pseudonymisation key.</b> The store never writes a biokey (customer id, account
  * number, E.164 number) in clear: every table is keyed by {@code HMAC-SHA256(pseudonymKey, biokey)}
@@ -79,7 +79,7 @@ public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeK
         }
         if (pseudonymKey != null) {
             if (pseudonymKey.length != KEY_BYTES) {
-                throw new IllegalArgumentException("biometrics.store.pseudonymKey: " + pseudonymKey.length
+                throw new IllegalArgumentException("biometrics.pseudonymKey: " + pseudonymKey.length
                         + " bytes (expected: " + KEY_BYTES + " bytes for HMAC-SHA256)");
             }
             pseudonymKey = pseudonymKey.clone();
@@ -113,13 +113,13 @@ public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeK
     }
 
     /**
-     * Decodes a base64 {@code biometrics.store.pseudonymKey} (32 bytes).
+     * Decodes a base64 {@code biometrics.pseudonymKey} (32 bytes).
      *
      * @throws IllegalArgumentException naming the key (never the key text) when it is not base64 or
      *                                  not 32 bytes long
      */
     public static byte[] decodePseudonymKey(String base64) {
-        return decode("biometrics.store.pseudonymKey", base64, "HMAC-SHA256");
+        return decode("biometrics.pseudonymKey", base64, "HMAC-SHA256");
     }
 
     private static byte[] decode(String name, String base64, String use) {

@@ -97,15 +97,15 @@ public final class BiokeyPseudonyms {
             }
             found = new BiokeyPseudonyms(derive(encryptionKey), keyId);
         } else {
-            throw new StoreException("biometrics.store.pseudonymKey: not configured (expected: the key this store's"
+            throw new StoreException("biometrics.pseudonymKey: not configured (expected: the key this store's"
                     + " biokeys were pseudonymised with)");
         }
         if (!MessageDigest.isEqual(found.checkValue().getBytes(StandardCharsets.US_ASCII),
                 check.get().getBytes(StandardCharsets.US_ASCII))) {
-            throw new StoreException((config.pseudonymKey() != null ? "biometrics.store.pseudonymKey"
+            throw new StoreException((config.pseudonymKey() != null ? "biometrics.pseudonymKey"
                     : "biometrics.store.keys." + found.derivedFrom) + ": not the key this store's biokeys were"
                     + " pseudonymised with (check value differs; expected: the original key, "
-                    + (source.get().equals(CONFIGURED) ? "a configured biometrics.store.pseudonymKey"
+                    + (source.get().equals(CONFIGURED) ? "a configured biometrics.pseudonymKey"
                     : "derived from encryption key id '" + source.get().substring(DERIVED_PREFIX.length()) + "'")
                     + ")");
         }
