@@ -1,5 +1,6 @@
 package dev.voicegate.audiohook.netty;
 
+import dev.voicegate.audiohook.api.LogSafe;
 import dev.voicegate.audiohook.auth.AuthOutcome;
 import dev.voicegate.audiohook.auth.UpgradeRequest;
 import dev.voicegate.audiohook.config.AuthMode;
@@ -61,7 +62,7 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
         }
         AuthOutcome outcome = server.authenticator.authenticate(toUpgradeRequest(req));
         if (!outcome.accepted()) {
-            log.info("[session={}] authentication failed: {}", sessionId, outcome.info());
+            log.info("[session={}] authentication failed: {}", sessionId, LogSafe.escape(outcome.info()));
             server.metrics.rejection("unauthorized");
             if (server.config.authMode() == AuthMode.REQUEST) {
                 delayedFailure = ctx.executor().schedule(() -> respond(ctx, HttpResponseStatus.UNAUTHORIZED,
@@ -176,7 +177,7 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("upgrade failed: {}", cause.toString());
+        log.debug("upgrade failed: {}", LogSafe.escape(cause));
         ctx.close();
     }
 }

@@ -142,6 +142,11 @@ public final class AudioHookMetrics {
         registry.counter("voicegate.audiohook.protocol.errors").increment();
     }
 
+    /** Counts an unexpected exception caught at a boundary (a bug of ours, never the client's). */
+    void internalError() {
+        registry.counter("voicegate.audiohook.internal.errors").increment();
+    }
+
     void listenerError() {
         registry.counter("voicegate.audiohook.listener.errors").increment();
     }
