@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param maxOrganizations        organisations tracked by the rate limiter (least recently used evicted)
  * @param maxBinaryFrameBytes     largest audio frame accepted (a 200 ms stereo L16 frame is 6,400 bytes)
  * @param idleTimeout             disconnect when neither text nor audio arrives for this long
- * @param minAuthFailureDelay     authentication failures are answered no sooner than this after arrival
+ * @param minAuthFailureDelay     authentication failures are answered no sooner than this after arrival (a
+ *                                scheduled timer: the waiting request holds no session slot)
+ * @param connections             per-connection bounds before authentication and for non-reading peers
  */
 public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int openBurstPerOrg, int maxOrganizations,
-                           int maxBinaryFrameBytes, Duration idleTimeout, Duration minAuthFailureDelay) {
+                           int maxBinaryFrameBytes, Duration idleTimeout, Duration minAuthFailureDelay,
+                           ConnectionLimits connections) {
 
     /** Text message limit (fact sheet §2.1). */
     public static final int MAX_TEXT_FRAME_BYTES = 65_536;
@@ -42,6 +45,11 @@ public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int ope
             throw new IllegalArgumentException("audiohook.limits.minAuthFailureDelay: " + minAuthFailureDelay
                     + " (expected: >= 0)");
         }
+        Objects.requireNonNull(connections, "audiohook.connections");
+        if (connections.handshakeTimeout().compareTo(minAuthFailureDelay) <= 0) {
+            throw new IllegalArgumentException("audiohook.handshakeTimeout: " + connections.handshakeTimeout()
+                    + " (expected: > minAuthFailureDelay " + minAuthFailureDelay + ")");
+        }
     }
 
     private static void positive(String key, long value) {
@@ -52,33 +60,47 @@ public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int ope
 
     /**
      * Defaults: 20,000 sessions, 50 opens/s per org (burst 100), 10,000 orgs, 64 KiB audio frames,
-     * 30 s idle timeout (the client pings every 5 s), 500 ms minimum auth failure delay.
+     * 30 s idle timeout (the client pings every 5 s), 500 ms minimum auth failure delay,
+     * {@link ConnectionLimits#defaults()}.
      */
     public static ServerLimits defaults() {
-        return new ServerLimits(20_000, 50, 100, 10_000, 65_536, Duration.ofSeconds(30), Duration.ofMillis(500));
+        return new ServerLimits(20_000, 50, 100, 10_000, 65_536, Duration.ofSeconds(30), Duration.ofMillis(500),
+                ConnectionLimits.defaults());
+    }
+
+    /** A copy with other connection bounds. */
+    public ServerLimits withConnections(ConnectionLimits c) {
+        return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations,
+                maxBinaryFrameBytes, idleTimeout, minAuthFailureDelay, c);
+    }
+
+    /** A copy with another minimum authentication failure delay. */
+    public ServerLimits withMinAuthFailureDelay(Duration delay) {
+        return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations,
+                maxBinaryFrameBytes, idleTimeout, delay, connections);
     }
 
     /** A copy with another session limit. */
     public ServerLimits withMaxSessions(int n) {
         return new ServerLimits(n, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations, maxBinaryFrameBytes,
-                idleTimeout, minAuthFailureDelay);
+                idleTimeout, minAuthFailureDelay, connections);
     }
 
     /** A copy with another per-organisation rate and burst. */
     public ServerLimits withOpenRate(double perSecond, int burst) {
         return new ServerLimits(maxSessions, perSecond, burst, maxOrganizations, maxBinaryFrameBytes, idleTimeout,
-                minAuthFailureDelay);
+                minAuthFailureDelay, connections);
     }
 
     /** A copy with another binary frame limit. */
     public ServerLimits withMaxBinaryFrameBytes(int bytes) {
         return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations, bytes,
-                idleTimeout, minAuthFailureDelay);
+                idleTimeout, minAuthFailureDelay, connections);
     }
 
     /** A copy with another idle timeout. */
     public ServerLimits withIdleTimeout(Duration timeout) {
         return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations,
-                maxBinaryFrameBytes, timeout, minAuthFailureDelay);
+                maxBinaryFrameBytes, timeout, minAuthFailureDelay, connections);
     }
 }

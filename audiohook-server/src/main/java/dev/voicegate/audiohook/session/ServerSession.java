@@ -159,7 +159,12 @@ public final class ServerSession implements AudioHookSession {
         } else if (p instanceof ClientParameters.Close c) {
             onClose(m, c);
         } else if (p instanceof ClientParameters.Ping) {
-            send(new ServerParameters.Pong());
+            if (transport.isWritable()) {
+                send(new ServerParameters.Pong());
+            } else {
+                // The peer is not reading: no pong queues up behind the others (it would only grow the buffer).
+                shared.metrics.outboundDropped("pong");
+            }
         } else if (p instanceof ClientParameters.Paused) {
             onPausedMessage(m);
         } else if (p instanceof ClientParameters.Resumed r) {
@@ -297,6 +302,10 @@ public final class ServerSession implements AudioHookSession {
         }
         if (eventsBlocked && shared.ticker.getAsLong() - eventsBlockedUntil < 0) {
             shared.metrics.eventDropped("client_rate_limit");
+            return false;
+        }
+        if (!transport.isWritable()) {
+            shared.metrics.eventDropped("backpressure");
             return false;
         }
         send(new ServerParameters.Event(entities));
