@@ -135,7 +135,9 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
         closeKind = CloseReason.Kind.CONNECTION_LOST;
         closeDetail = "slow consumer: not reading";
         errorLogged = true;  // the failing writes that follow are not worth another line
-        ctx.close();
+        // Closed below the WebSocket protocol handler: its close() would first queue a close frame behind the
+        // unread bytes and wait for it (up to its force-close timeout). A peer that does not read gets none.
+        ctx.pipeline().firstContext().close();
     }
 
     private void cancelUnwritableTimer() {

@@ -138,10 +138,10 @@ public final class AudioHookMetrics {
      * the bytes it still had queued then (bounded by the write-buffer high-water mark plus one message).
      */
     public void slowConsumerClosed(long pendingBytes) {
-        registry.counter("voicegate.audiohook.slow.closes").increment();
         io.micrometer.core.instrument.DistributionSummary.builder("voicegate.audiohook.slow.pending.bytes")
                 .baseUnit("bytes").description("bytes queued for a connection when it was closed as a slow consumer")
                 .register(registry).record(pendingBytes);
+        registry.counter("voicegate.audiohook.slow.closes").increment();  // last: readers of the count see both
     }
 
     void ignored(String type) {
