@@ -189,7 +189,8 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
             // (1002 protocol error, 1007 invalid UTF-8, 1009 frame too big).
             server.metrics.rejection("invalid_frame");
             logOnce("[session={}] WebSocket frame rejected ({}): {}", corrupt.closeStatus().code(), cause);
-            ctx.close();
+            // Below the protocol handler: its close() would send a second close frame (1000).
+            ctx.pipeline().firstContext().close();
         } else if (cause instanceof TooLongFrameException) {
             // A fragmented message beyond the aggregator limit: 1009 (RFC 6455 §7.4.1).
             server.metrics.rejection("invalid_frame");

@@ -176,22 +176,34 @@ class HostileClientsIT {
                 + ",\"serverseq\":0,\"position\":\"PT0S\",\"parameters\":{}}";
     }
 
-    @Test
-    void clientThatPingsButNeverReadsIsClosedWithItsQueueBounded() throws Exception {
-        int highWaterMark = 16 * 1024;
-        f = new ServerFixture(b -> b.limits(limits(ConnectionLimits.defaults()
-                .withBackpressure(highWaterMark, Duration.ofMillis(500)))));
+    /** A large {@code event} (the application producing results for a peer that does not read). */
+    private static final List<dev.voicegate.audiohook.api.EventEntity> BIG_EVENT = List.of(
+            new dev.voicegate.audiohook.api.EventEntity("transcript", RawClient.JSON.getNodeFactory().objectNode()
+                    .put("id", UUID.randomUUID().toString()).put("text", "x".repeat(32 * 1024))));
+
+    /**
+     * Opens a session on a socket with a 4 KiB receive buffer that is never read, then sends
+     * {@code clientFrame} and lets the application send large events until the server closes it as a slow
+     * consumer (60 s safety bound). Events fill the kernel buffers (several MB on loopback) quickly.
+     */
+    private void floodUntilSlowClose(java.util.function.BiFunction<String, Long, byte[]> clientFrame, int opcode)
+            throws Exception {
         String sid = UUID.randomUUID().toString();
         RawSocket s = RawSocket.connect(f.server.port(), null, 4096);
         sockets.add(s);
         openSession(s, sid);
-        long seq = 0;
+        s.text("{\"version\":\"2\",\"id\":\"" + sid + "\",\"type\":\"open\",\"seq\":1,\"serverseq\":0,"
+                + "\"position\":\"PT0S\",\"parameters\":{\"organizationId\":\"" + ServerFixture.ORG + "\","
+                + "\"conversationId\":\"" + UUID.randomUUID() + "\",\"participant\":{\"id\":\"" + UUID.randomUUID()
+                + "\",\"ani\":\"\",\"aniName\":\"\",\"dnis\":\"\"},\"media\":[{\"type\":\"audio\",\"format\":\"PCMU\","
+                + "\"channels\":[\"external\"],\"rate\":8000}]}}");
+        dev.voicegate.audiohook.api.AudioHookSession session =
+                f.listener.of(f.listener.opened, sid).get(10, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);  // safety bound only
         try {
-            // Pings until the server gives up on us; checking the counter every 1,000 pings keeps the loop cheap.
-            while (System.nanoTime() < deadline
-                    && (seq % 1_000 != 0 || f.counter("voicegate.audiohook.slow.closes") == 0)) {
-                s.text(ping(sid, ++seq));
+            for (long n = 2; System.nanoTime() < deadline && f.counter("voicegate.audiohook.slow.closes") == 0; n++) {
+                session.sendEvent(BIG_EVENT);
+                s.frame(true, 0, opcode, clientFrame.apply(sid, n));
             }
         } catch (IOException closedByServer) {
             // expected when the close arrives while we write
@@ -200,31 +212,26 @@ class HostileClientsIT {
         await().atMost(10, TimeUnit.SECONDS).until(() -> f.counter("voicegate.audiohook.slow.closes") == 1);
         var pending = f.registry.find("voicegate.audiohook.slow.pending.bytes").summary();
         assertThat(pending.count()).isEqualTo(1);
-        // Bounded by the high-water mark plus the messages in flight when it was crossed (each < 200 bytes).
-        assertThat(pending.max()).isLessThanOrEqualTo(highWaterMark + 4096);
+        // Bounded by the high-water mark plus the message that crossed it (one 32 KiB event) and a few small ones.
+        assertThat(pending.max()).isLessThanOrEqualTo(16 * 1024 + 40 * 1024);
+        assertThat(f.counter("voicegate.audiohook.events.dropped", "reason", "backpressure")).isPositive();
+        assertThat(f.listener.of(f.listener.closed, sid).get(10, TimeUnit.SECONDS).detail())
+                .isEqualTo("slow consumer: not reading");
+    }
+
+    @Test
+    void clientThatPingsButNeverReadsIsClosedWithItsQueueBounded() throws Exception {
+        f = new ServerFixture(b -> b.limits(limits(ConnectionLimits.defaults()
+                .withBackpressure(16 * 1024, Duration.ofMillis(500)))));
+        floodUntilSlowClose((sid, n) -> ping(sid, n).getBytes(StandardCharsets.UTF_8), RawSocket.TEXT);
         assertThat(f.counter("voicegate.audiohook.outbound.dropped", "type", "pong")).isPositive();
-        assertThat(f.listener.of(f.listener.closed, sid).isDone() || f.server.activeSessions() == 0).isTrue();
     }
 
     @Test
     void clientThatSendsWebSocketPingsButNeverReadsIsClosedToo() throws Exception {
         f = new ServerFixture(b -> b.limits(limits(ConnectionLimits.defaults()
                 .withBackpressure(16 * 1024, Duration.ofMillis(500)))));
-        RawSocket s = RawSocket.connect(f.server.port(), null, 4096);
-        sockets.add(s);
-        openSession(s, UUID.randomUUID().toString());
-        byte[] payload = new byte[100];
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);  // safety bound only
-        try {
-            for (long n = 1; System.nanoTime() < deadline
-                    && (n % 1_000 != 0 || f.counter("voicegate.audiohook.slow.closes") == 0); n++) {
-                s.frame(true, 0, RawSocket.PING, payload);
-            }
-        } catch (IOException closedByServer) {
-            // expected when the close arrives while we write
-        }
-        assertThat(s.closedByServer()).isTrue();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> f.counter("voicegate.audiohook.slow.closes") == 1);
+        floodUntilSlowClose((sid, n) -> new byte[100], RawSocket.PING);
         assertThat(f.counter("voicegate.audiohook.outbound.dropped", "type", "ws_pong")).isPositive();
     }
 
@@ -270,5 +277,27 @@ class HostileClientsIT {
         s.frame(false, 0, RawSocket.BINARY, new byte[100 * 1024]);
         s.frame(true, 0, 0, new byte[40 * 1024]);
         assertThat(s.readUntilClose()).isEqualTo(1009);
+    }
+
+    @Test
+    void sessionModeUnauthenticatedSessionsHoldNoSlotAndAreClosedAtTheHandshakeDeadline() throws Exception {
+        f = new ServerFixture(b -> b.authMode(dev.voicegate.audiohook.config.AuthMode.SESSION)
+                .limits(ServerLimits.defaults().withMaxSessions(1)
+                        .withConnections(ConnectionLimits.defaults().withHandshakeTimeout(Duration.ofSeconds(2)))));
+        List<RawSocket> unauthenticated = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RawSocket s = connect();
+            s.write(RawSocket.upgradeRequest(ServerFixture.PATH, UUID.randomUUID().toString(),
+                    unsignedHeaders(ServerFixture.KEY)));
+            assertThat(s.readStatus()).isEqualTo(101);
+            unauthenticated.add(s);
+        }
+        RawClient signed = new RawClient().connectSigned(f);   // the only slot is still free
+        for (RawSocket s : unauthenticated) {
+            assertThat(s.readFrame().text()).contains("\"disconnect\"").contains("unauthorized");
+            assertThat(s.closedByServer()).isTrue();            // without the client closing it
+        }
+        assertThat(f.counter("voicegate.audiohook.rejections", "reason", "handshake_timeout")).isEqualTo(3);
+        signed.ws.sendClose(1000, "").join();
     }
 }
