@@ -62,7 +62,8 @@ public final class WireCodec {
         }
         JsonNode consent = node.get("consent");
         if (consent != null && !consent.isBoolean() && !consent.isNull()) {
-            throw new ProtocolViolationException("consent: a " + consent.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+            String shown = consent.toString();
+            throw new ProtocolViolationException("consent: " + (shown.length() <= 32 ? shown : shown.substring(0, 32) + "...")
                     + " (expected: true|false)", requestId);
         }
         return new Inbound.CommandRequest(requestId, text(node, "command"), text(node, "conversationId"),
