@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * as fast as they can and never read, reconnecting whenever the server closes them, for {@code seconds};
  * prints the process RSS and heap every 5 s and the slow-consumer closes. Default server limits.
  *
- * <pre>mvn -B -q -pl audiohook-server -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.voicegate.audiohook.it.SlowReaderProbe -Dexec.args="5 40"</pre>
+ * <p>Run: see the module README ("Limits that protect the public port").
  */
 public final class SlowReaderProbe {
 
