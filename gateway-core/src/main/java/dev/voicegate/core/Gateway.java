@@ -133,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         toClose.push(audiohook);
         readiness.register("audiohook", audiohook::isAccepting);
         try {
-            admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness);
+            admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness, components.admin());
         } catch (RuntimeException e) {
             throw StartupException.listening("admin", "admin.port", config.admin().host(), config.admin().port(), e);
         }

@@ -104,9 +104,8 @@ public record ConnectionLimits(Duration handshakeTimeout, int maxRequestHeaderBy
     }
 
     private static void positive(String key, Duration value) {
-        Objects.requireNonNull(value, key);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + ": " + value + " (expected: > 0)");
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw ConfigText.invalid(key, value, "> 0");
         }
     }
 }

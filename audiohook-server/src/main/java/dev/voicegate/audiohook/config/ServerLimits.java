@@ -1,6 +1,7 @@
 package dev.voicegate.audiohook.config;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Admission and frame limits of the AudioHook server. Each limit has a metric

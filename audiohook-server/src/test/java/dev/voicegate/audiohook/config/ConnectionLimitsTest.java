@@ -20,7 +20,7 @@ class ConnectionLimitsTest {
     @Test
     void invalidValuesNameTheirYamlKey() {
         assertThatThrownBy(() -> d.withHandshakeTimeout(Duration.ZERO))
-                .hasMessage("audiohook.handshakeTimeout: PT0S (expected: > 0)");
+                .hasMessage("audiohook.handshakeTimeout: 0s (expected: > 0)");
         assertThatThrownBy(() -> d.withMaxPendingConnectionsPerSource(0))
                 .hasMessage("audiohook.maxPendingConnectionsPerSource: 0 (expected: > 0)");
         assertThatThrownBy(() -> d.withUpgradeRatePerSource(Double.NaN, 1))
@@ -30,7 +30,7 @@ class ConnectionLimitsTest {
         assertThatThrownBy(() -> d.withBackpressure(100, Duration.ofSeconds(1)))
                 .hasMessage("audiohook.writeBufferHighWaterMark: 100 (expected: 8192..67108864)");
         assertThatThrownBy(() -> d.withBackpressure(8192, Duration.ofSeconds(-1)))
-                .hasMessage("audiohook.unwritableTimeout: PT-1S (expected: > 0)");
+                .hasMessage("audiohook.unwritableTimeout: -1s (expected: > 0)");
         assertThatThrownBy(() -> new ConnectionLimits(Duration.ofSeconds(1), 100, 1, 1, 1, 1, 8192, Duration.ofSeconds(1)))
                 .hasMessage("audiohook.maxRequestHeaderBytes: 100 (expected: 1024..1048576)");
         assertThatThrownBy(() -> new ConnectionLimits(Duration.ofSeconds(1), 2048, 1, 1, 1, 0, 8192, Duration.ofSeconds(1)))
@@ -40,6 +40,6 @@ class ConnectionLimitsTest {
     @Test
     void handshakeTimeoutMustExceedTheAuthFailureDelay() {
         assertThatThrownBy(() -> ServerLimits.defaults().withConnections(d.withHandshakeTimeout(Duration.ofMillis(500))))
-                .hasMessage("audiohook.handshakeTimeout: PT0.5S (expected: > minAuthFailureDelay PT0.5S)");
+                .hasMessage("audiohook.handshakeTimeout: 500ms (expected: > audiohook.minAuthFailureDelay 500ms)");
     }
 }

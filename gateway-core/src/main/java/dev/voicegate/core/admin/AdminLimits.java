@@ -31,7 +31,7 @@ public record AdminLimits(int writeBufferHighWaterMark, Duration unwritableTimeo
     private static void positive(String key, Duration d) {
         Objects.requireNonNull(d, key);
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + ": " + d + " (expected: > 0)");
+            throw new IllegalArgumentException(key + ": " + dev.voicegate.core.config.Durations.format(d) + " (expected: > 0)");
         }
     }
 }

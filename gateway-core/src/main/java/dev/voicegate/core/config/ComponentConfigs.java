@@ -23,9 +23,10 @@ import java.util.function.Supplier;
  * @param engine    the voiceprint engine's config
  * @param store     the store's config, or {@code null} when biometrics are off
  * @param genesys   the Genesys client's config, or {@code null} in open mode (or gated with the demo's simulated org)
+ * @param admin     the admin server's limits
  */
 public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig agent, EngineConfig engine,
-                               StoreConfig store, GenesysConfig genesys) {
+                               StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin) {
 
     /**
      * @throws ConfigException listing every problem found, one per line
@@ -47,8 +48,9 @@ public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig a
         });
         GenesysConfig genesys = c.gating().modeValue() != GatingSection.Mode.GATED || !c.genesys().configured()
                 ? null : attempt(errors, () -> c.genesys().toClientConfig());
+        dev.voicegate.core.admin.AdminLimits admin = attempt(errors, () -> c.admin().toLimits());
         ConfigException.throwIfAny(errors);
-        return new ComponentConfigs(audiohook, agent, engine, store, genesys);
+        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin);
     }
 
     private static <T> T attempt(List<String> errors, Supplier<T> build) {
