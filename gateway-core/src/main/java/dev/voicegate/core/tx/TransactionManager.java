@@ -286,6 +286,7 @@ public final class TransactionManager implements BindingListener, AudioSink {
     private void decide(CallSession call, Transaction tx) {
         tx.deadline.cancel();
         tx.moveTo(TxState.DECIDING);
+        publish(call); // the agent sees "deciding" while the embedding and the 1:N search run
         // finish() flushes the front end and computes the embedding: run it off the AudioHook event loop.
         // No more audio reaches this analysis (it is DECIDING), and the hand-off orders the two threads.
         try {

@@ -21,11 +21,15 @@ import dev.voicegate.notifier.api.TransactionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.voicegate.core.tx.TxHarness.ANN;
 import static dev.voicegate.core.tx.TxHarness.clip;
@@ -291,7 +295,7 @@ class TransactionManagerTest {
         assertThat(d.outcome().netSpeechSeconds()).isEqualTo(9.5);
         assertThat(d.outcome().startedAt()).isBefore(d.outcome().endedAt());
         assertThat(d.outcome().attributes()).containsExactly(
-                Map.entry("BioResult", "TRUE_HIGH"), Map.entry("BioScore", "0.91"), Map.entry("BioUser", "phone:+35•••••••123"),
+                Map.entry("BioResult", "TRUE_HIGH"), Map.entry("BioScore", "0.91"), Map.entry("BioUser", "phone:+35••••••123"),
                 Map.entry("LiveVoiceResult", "LOW_CONF"), Map.entry("BlocklistResult", "NO_MATCH"),
                 Map.entry("BioSpeakerChanged", "false"), Map.entry("BioAdequateSpeech", "false"));
         ConversationView v = h.view(c);
@@ -356,5 +360,18 @@ class TransactionManagerTest {
         h.timers.advance(MAX_LISTEN);
         h.silence(c, Duration.ofSeconds(1));
         assertThat(engine.last().fedSamples).as("nothing after the decision started").isEqualTo(8000);
+    }
+
+    /** Scripted: the decision is slow; the agent sees DECIDING meanwhile. */
+    @Test
+    void theAgentSeesDecidingWhileTheEngineDecides() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine();
+        h = TxHarness.scripted(dir, config("identify", NET, MAX_LISTEN, null), engine);
+        Call c = h.bind(ANI, Map.of());
+        h.resumed(c);
+        h.timers.advance(MAX_LISTEN);
+
+        assertThat(h.view(c).current().state()).isEqualTo(TransactionState.DECIDING);
+        assertThat(h.done).isEmpty();
     }
 }
