@@ -363,6 +363,9 @@ public final class TransactionManager implements BindingListener, AudioSink {
         if (queued != null) {
             begin(call, queued);
         } else if (call.enrollment == null) {
+            // Not streaming from now on: a transaction or enrollment started before the client confirms the
+            // pause must ask for the stream again (the session turns that into one resume after the pause).
+            call.streaming = false;
             call.binding.session().pause();
         }
     }

@@ -362,6 +362,23 @@ class TransactionManagerTest {
         assertThat(engine.last().fedSamples).as("nothing after the decision started").isEqualTo(8000);
     }
 
+    @Test
+    void aTransactionRequestedWhileThePauseIsInFlightAsksForTheStreamAgain() throws Exception {
+        h = TxHarness.real(dir, config("identify", NET, MAX_LISTEN, null));
+        Call c = h.bind(ANI, Map.of());
+        h.resumed(c);
+        h.timers.advance(MAX_LISTEN);
+        h.awaitDone(c);
+        assertThat(c.session().calls).containsExactly("resume", "pause");
+
+        // The agent asks again before the client has confirmed the pause: the stream is about to stop.
+        assertThat(h.command(ANN, c, CommandType.VERIFY_AGAIN).accepted()).isTrue();
+        assertThat(c.session().calls).as("the pause in flight is overridden").containsExactly("resume", "pause", "resume");
+        h.paused(c);
+        h.resumed(c);
+        assertThat(h.view(c).current().state()).isEqualTo(TransactionState.LISTENING);
+    }
+
     /** Scripted: the decision is slow; the agent sees DECIDING meanwhile. */
     @Test
     void theAgentSeesDecidingWhileTheEngineDecides() throws Exception {
