@@ -391,4 +391,24 @@ class TransactionManagerTest {
         assertThat(h.view(c).current().state()).isEqualTo(TransactionState.DECIDING);
         assertThat(h.done).isEmpty();
     }
+
+    /** Scripted: the result arrives after the call ended; its analysis must still be released. */
+    @Test
+    void aCallThatEndsWhileDecidingFreesTheAnalysisWhenTheResultArrives() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine();
+        h = TxHarness.scripted(dir, config("identify", NET, MAX_LISTEN, null), engine);
+        Call c = h.bind(ANI, Map.of());
+        h.resumed(c);
+        h.timers.advance(MAX_LISTEN);
+        h.end(c);
+        assertThat(h.done).as("a deciding transaction is not cancelled").isEmpty();
+
+        engine.last().result.complete(ScriptedEngine.result(true, 7, null,
+                new dev.voicegate.biometrics.api.Search(dev.voicegate.biometrics.api.BioSearch.NO_USER_FOUND, 0, null, List.of(), ""),
+                BlocklistCheck.NONE, SpeakerChange.NONE, null));
+        Done d = h.awaitDone(c);
+        assertThat(d.outcome().state()).as("still written back").isEqualTo("COMPLETED");
+        assertThat(engine.last().closed).as("analysis closed").isTrue();
+        assertThat(c.session().calls).as("no pause for an ended call").containsExactly("resume");
+    }
 }
