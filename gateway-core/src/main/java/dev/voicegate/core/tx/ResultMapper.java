@@ -79,8 +79,15 @@ final class ResultMapper {
         return BioResults.builder().verification(BioResult.ERROR, null).error(reason).build();
     }
 
-    /** Identity state after a result (biometrics.md "Identity state of a caller"). */
-    static IdentityState identity(IdentityState before, AnalysisResult r) {
+    /**
+     * Identity state after a result (biometrics.md "Identity state of a caller"). A vetoed call (any alert:
+     * blocklist match, spoof, speaker change) is never Authenticated by voice: a voice authentication is
+     * withdrawn to Recognized.
+     */
+    static IdentityState identity(IdentityState before, AnalysisResult r, boolean vetoed) {
+        if (vetoed) {
+            return before == IdentityState.AUTHENTICATED ? IdentityState.RECOGNIZED : before;
+        }
         if (r.verification() != null) {
             var v = r.verification().result();
             if (v == dev.voicegate.biometrics.api.BioResult.TRUE_MEDIUM || v == dev.voicegate.biometrics.api.BioResult.TRUE_HIGH) {

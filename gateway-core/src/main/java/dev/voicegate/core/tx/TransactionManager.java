@@ -9,6 +9,7 @@ import dev.voicegate.core.gating.Binding;
 import dev.voicegate.core.gating.BindingListener;
 import dev.voicegate.core.identity.Biokey;
 import dev.voicegate.core.identity.ClaimedIdentityResolver;
+import dev.voicegate.notifier.api.AgentDecision;
 import dev.voicegate.notifier.api.AgentNotifier;
 import dev.voicegate.notifier.api.AlertType;
 import dev.voicegate.notifier.api.AlertView;
@@ -305,8 +306,11 @@ public final class TransactionManager implements BindingListener, AudioSink {
                 finish(call, tx, TxState.FAILED, ResultMapper.error("analysis failed"));
             } else {
                 tx.heardSeconds = result.quality().netSpeechSeconds();
-                call.identity = ResultMapper.identity(call.identity, result);
                 raiseAlerts(call, tx, result);
+                if (call.decision != AgentDecision.CONFIRMED) { // the agent's confirmation stays final
+                    // Every alert (blocklist, spoof, speaker change) vetoes Authenticated for the rest of the call.
+                    call.identity = ResultMapper.identity(call.identity, result, !call.alerts.isEmpty());
+                }
                 finish(call, tx, TxState.COMPLETED, ResultMapper.toView(result));
             }
             metrics.decided(tx, deps.ticker().getAsLong() - tx.thresholdReachedNanos);

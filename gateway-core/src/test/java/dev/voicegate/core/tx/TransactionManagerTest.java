@@ -411,4 +411,72 @@ class TransactionManagerTest {
         assertThat(engine.last().closed).as("analysis closed").isTrue();
         assertThat(c.session().calls).as("no pause for an ended call").containsExactly("resume");
     }
+
+    static Stream<Arguments> vetoes() {
+        return Stream.of(
+                Arguments.of(AlertType.BLOCKLIST_MATCH, new BlocklistCheck(dev.voicegate.biometrics.api.BlocklistResult.MATCH, 0.97,
+                        "fraud", "F-1"), SpeakerChange.NONE, new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)),
+                Arguments.of(AlertType.SPOOF_SUSPECTED, BlocklistCheck.NONE, SpeakerChange.NONE,
+                        new Liveness(LiveVoiceResult.SPOOFED, 0.05)),
+                Arguments.of(AlertType.SPEAKER_CHANGED, BlocklistCheck.NONE, new SpeakerChange(true, Duration.ofSeconds(4)),
+                        new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
+    }
+
+    /**
+     * Scripted: biometrics.md "Identity state": a blocklist match, a spoof or a speaker change vetoes
+     * Authenticated whatever the verify score, for the rest of the call; the agent's confirmation stays final.
+     */
+    @ParameterizedTest
+    @MethodSource("vetoes")
+    void anAlertVetoesAuthenticatedWhateverTheVerifyScore(AlertType alert, BlocklistCheck blocklist, SpeakerChange change,
+                                                           Liveness liveness) throws Exception {
+        assertThat(vetoes().map(a -> a.get()[0])).as("every alert type is a veto").containsExactlyInAnyOrder((Object[]) AlertType.values());
+        ScriptedEngine engine = new ScriptedEngine();
+        h = TxHarness.scripted(dir, config("verify", NET, MAX_LISTEN, null), engine);
+        Call c = h.bind(ANI, Map.of());
+        h.resumed(c);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
+                null, blocklist, change, liveness));
+        h.awaitDone(c);
+        assertThat(h.view(c).alerts()).extracting(a -> a.type()).containsExactly(alert);
+        assertThat(h.view(c).identityState()).isNotEqualTo(IdentityState.AUTHENTICATED);
+
+        h.command(ANN, c, CommandType.VERIFY_AGAIN);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
+                null, BlocklistCheck.NONE, SpeakerChange.NONE, new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
+        h.awaitDone(c);
+        assertThat(h.view(c).identityState()).as("the call stays vetoed").isNotEqualTo(IdentityState.AUTHENTICATED);
+
+        assertThat(h.command(ANN, c, CommandType.CONFIRM_IDENTITY).accepted()).isTrue();
+        assertThat(h.view(c).identityState()).isEqualTo(IdentityState.AUTHENTICATED);
+        h.command(ANN, c, CommandType.VERIFY_AGAIN);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
+                null, blocklist, change, liveness));
+        h.awaitDone(c);
+        assertThat(h.view(c).identityState()).as("the agent's confirmation is final").isEqualTo(IdentityState.AUTHENTICATED);
+    }
+
+    /** Scripted: a caller authenticated by voice who then trips an alert is no longer shown as authenticated. */
+    @Test
+    void aLaterAlertWithdrawsAVoiceAuthentication() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine();
+        h = TxHarness.scripted(dir, config("verify", NET, MAX_LISTEN, null), engine);
+        Call c = h.bind(ANI, Map.of());
+        h.resumed(c);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
+                null, BlocklistCheck.NONE, SpeakerChange.NONE, new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
+        h.awaitDone(c);
+        assertThat(h.view(c).identityState()).isEqualTo(IdentityState.AUTHENTICATED);
+
+        h.command(ANN, c, CommandType.VERIFY_AGAIN);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
+                null, BlocklistCheck.NONE, new SpeakerChange(true, Duration.ofSeconds(3)), new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
+        h.awaitDone(c);
+        assertThat(h.view(c).identityState()).isEqualTo(IdentityState.RECOGNIZED);
+    }
 }
