@@ -61,9 +61,14 @@ final class ResultMapper {
         return b.build();
     }
 
-    static BioResults enrollment(EnrollmentResult e) {
-        boolean enrolled = e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.ENROLLED
+    /** Whether a voiceprint was stored under at least one biokey. */
+    static boolean stored(EnrollmentResult e) {
+        return e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.ENROLLED
                 || o == EnrollmentResult.Outcome.UPDATED || o == EnrollmentResult.Outcome.REPLACED_OLD_VERSION);
+    }
+
+    static BioResults enrollment(EnrollmentResult e) {
+        boolean enrolled = stored(e);
         boolean optedOut = e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.OPTED_OUT);
         BioResults.Builder b = BioResults.builder().enrollment(e.adequateSpeech(), enrolled, optedOut ? Boolean.TRUE : null);
         // Too little speech is an outcome (BioAdequateSpeech=false), not an error; refusals and failures are errors.

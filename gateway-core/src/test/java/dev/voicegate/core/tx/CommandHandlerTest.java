@@ -1,6 +1,7 @@
 package dev.voicegate.core.tx;
 
 import dev.voicegate.biometrics.api.AnalysisRequest;
+import dev.voicegate.biometrics.api.EnrollmentResult;
 import dev.voicegate.biometrics.store.FraudsterEntry;
 import dev.voicegate.core.gating.Binding;
 import dev.voicegate.core.tx.TxHarness.Call;
@@ -207,6 +208,22 @@ class CommandHandlerTest {
                 .doesNotContainKeys("ErrorReason", "BioResult");
         assertThat(h.store.get(PHONE)).isEmpty();
         assertThat(h.activity).extracting(Activity::kind).doesNotContain(Activity.Kind.ENROLLED);
+    }
+
+    /** Scripted: the engine replaced a voiceprint of an older engine version; the activity says one was stored. */
+    @Test
+    void aVoiceprintReplacingAnOlderEngineVersionIsReportedAsStored() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine();
+        h = TxHarness.scripted(dir, config("none", NET, MAX_LISTEN, null), engine);
+        Call c = h.bind(ANI, Map.of());
+        assertThat(h.command(ANN, c.conv(), "r1", CommandType.ENROLL, true, null).accepted()).isTrue();
+        h.end(c);
+        engine.enrollment.complete(new EnrollmentResult(true, 24, Map.of(PHONE, EnrollmentResult.Outcome.REPLACED_OLD_VERSION)));
+
+        Done d = h.awaitDone(c);
+        assertThat(d.outcome().attributes()).containsEntry("BioEnrollment", "true");
+        assertThat(h.activity).extracting(Activity::kind).contains(Activity.Kind.ENROLLED);
+        assertThat(engine.last().closed).isTrue();
     }
 
     @Test
