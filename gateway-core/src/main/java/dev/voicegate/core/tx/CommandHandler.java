@@ -1,7 +1,6 @@
 package dev.voicegate.core.tx;
 
 import dev.voicegate.biometrics.api.AnalysisRequest;
-import dev.voicegate.biometrics.api.EnrollmentResult;
 import dev.voicegate.biometrics.store.ConsentRecord;
 import dev.voicegate.biometrics.store.DuplicateRecordException;
 import dev.voicegate.core.config.TransactionsSection;
@@ -183,8 +182,7 @@ public final class CommandHandler implements AgentCommandListener {
                 } else {
                     en.heardSeconds = result.netSpeechSeconds();
                     tx.finish(call, en, TxState.COMPLETED, ResultMapper.enrollment(result));
-                    if (result.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.ENROLLED
-                            || o == EnrollmentResult.Outcome.UPDATED)) {
+                    if (ResultMapper.stored(result)) {
                         deps.activity(call, Activity.Kind.ENROLLED, "voiceprint stored for " + keys.size()
                                 + " biokey(s) from " + Math.round(result.netSpeechSeconds()) + " s of speech");
                     }
