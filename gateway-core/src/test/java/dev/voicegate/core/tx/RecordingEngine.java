@@ -76,6 +76,12 @@ final class RecordingEngine implements VoiceprintEngine {
     }
 
     @Override
+    public CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by,
+                                                      dev.voicegate.biometrics.store.ConsentRecord consent) {
+        return engine.enroll(unwrap(analysis), biokeys, by, consent);
+    }
+
+    @Override
     public CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by) {
         return engine.enroll(unwrap(analysis), biokeys, by);
     }

@@ -88,6 +88,12 @@ final class ScriptedEngine implements VoiceprintEngine {
     }
 
     @Override
+    public CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by,
+                                                      dev.voicegate.biometrics.store.ConsentRecord consent) {
+        return enrollment;
+    }
+
+    @Override
     public CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by) {
         return enrollment;
     }
