@@ -133,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         toClose.push(audiohook);
         readiness.register("audiohook", audiohook::isAccepting);
         try {
-            admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness);
+            admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness, components.admin());
         } catch (RuntimeException e) {
             throw StartupException.listening("admin", "admin.port", config.admin().host(), config.admin().port(), e);
         }
@@ -181,7 +181,8 @@ public final class Gateway implements AutoCloseable {
 
     private void startAgentServer(Time time, OrgPorts org, TransactionManager tx) {
         var a = config.agent();
-        localTokens = a.tokenKey().length == 0 ? null : new LocalTokenService(a.tokenKey(), time.clock());
+        localTokens = a.tokenKey().length == 0 ? null : new LocalTokenService(a.tokenKey(), time.clock(),
+                components.agent().limits().maxTokenLifetime());
         var validator = new CachingTokenValidator(new AgentTokens(localTokens, a.genesysLogin() ? org : null,
                 java.util.Set.copyOf(a.supervisors())), a.tokenCacheTtl(), 10_000, time.ticker());
         agentServer = AgentNotifierServer.builder()

@@ -30,6 +30,9 @@ import java.util.function.LongSupplier;
  *       of the same token share one delegate call.</li>
  *   <li>Failures are not cached (the next attempt asks the delegate again).</li>
  *   <li>At most {@code maxEntries}; the least recently used entry is evicted.</li>
+ *   <li>Self-issued local tokens ({@link LocalTokenService#isLocalToken}) are never cached: their
+ *       validation is CPU-only, and re-checking expiry and the maximum lifetime on every upgrade means
+ *       a cached success can never outlive the token.</li>
  * </ul>
  * Thread-safe (one short lock); never blocks. Metrics via {@link #bindTo}:
  * {@code voicegate.notifier.token.cache} (tag {@code result=hit|miss}) and
@@ -67,6 +70,13 @@ public final class CachingTokenValidator implements TokenValidator, MeterBinder 
 
     @Override
     public CompletionStage<AgentPrincipal> validate(String token) {
+        if (LocalTokenService.isLocalToken(token)) {
+            try {
+                return Objects.requireNonNull(delegate.validate(token), "token validator returned null");
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         String key = digest(token);
         CompletableFuture<AgentPrincipal> mine;
         synchronized (entries) {

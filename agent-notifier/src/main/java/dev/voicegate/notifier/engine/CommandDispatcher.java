@@ -6,6 +6,7 @@ import dev.voicegate.notifier.api.AgentPrincipal;
 import dev.voicegate.notifier.api.AuditRecord;
 import dev.voicegate.notifier.api.AuditRecord.Outcome;
 import dev.voicegate.notifier.api.AuditSink;
+import dev.voicegate.notifier.api.LogSafe;
 import dev.voicegate.notifier.api.CommandOutcome;
 import dev.voicegate.notifier.api.CommandType;
 import dev.voicegate.notifier.protocol.Inbound.CommandRequest;
@@ -132,6 +133,7 @@ public final class CommandDispatcher {
             }
             CommandOutcome failed;
             if (error instanceof TimeoutException) {
+                // Validated ids (CommandValidator patterns): safe to log as they are.
                 log.warn("[user={} conv={} request={}] command {} not answered within {}", who.userId(),
                         cmd.conversationId(), cmd.requestId(), cmd.type(), settings.commandTimeout());
                 failed = CommandOutcome.refused("no answer in time; try again");
@@ -162,7 +164,7 @@ public final class CommandDispatcher {
         try {
             audit.record(r);
         } catch (RuntimeException e) {
-            log.error("[user={} request={}] audit sink failed", r.userId(), r.requestId(), e);
+            log.error("[user={} request={}] audit sink failed", LogSafe.escape(r.userId()), LogSafe.escape(r.requestId()), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.voicegate.notifier.netty;
 
 import dev.voicegate.notifier.api.AgentPrincipal;
+import dev.voicegate.notifier.api.LogSafe;
 import dev.voicegate.notifier.engine.ClientSink;
 import dev.voicegate.notifier.protocol.Inbound;
 import dev.voicegate.notifier.protocol.Outbound;
@@ -44,6 +45,7 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
     private volatile Channel channel;
     private volatile OutboundPump pump;
     private boolean registered;
+    private boolean errorLogged;
 
     AgentSocketHandler(ServerContext context, AgentPrincipal principal, WebSocketServerHandshaker handshaker) {
         this.context = context;
@@ -121,7 +123,12 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
                 closing.set(true);
                 handshaker.close(ctx.channel(), close.retain());
             } else if (msg instanceof PingWebSocketFrame ping) {
-                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                if (ctx.channel().isWritable()) {
+                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
+                } else {
+                    // Not reading: no pong queues up (the slow-client deadline closes the socket).
+                    context.metrics().queueDrop("ws_pong");
+                }
             } else if (!(msg instanceof PongWebSocketFrame)) {
                 closeWith(CloseCodes.UNSUPPORTED_DATA, "only JSON text frames are supported");
             }
@@ -135,7 +142,7 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
         try {
             in = context.codec().decode(text);
         } catch (ProtocolViolationException e) {
-            log.debug("[user={}] bad agent message: {}", principal.userId(), e.getMessage());
+            log.debug("[user={}] bad agent message: {}", principal.userId(), LogSafe.escape(e.getMessage()));
             deliver(context.codec().error(e.getMessage(), e.requestId()));
             return;
         }
@@ -175,8 +182,18 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("[user={} remote={}] agent client failed; closing", principal.userId(), ctx.channel().remoteAddress(),
-                cause);
+        // One line per connection: a failing socket reports every failed write (e.g. "Broken pipe").
+        if (!errorLogged) {
+            errorLogged = true;
+            if (cause instanceof java.io.IOException) {
+                log.info("[user={} remote={}] agent client connection failed: {}", principal.userId(),
+                        ctx.channel().remoteAddress(), LogSafe.escape(cause.getMessage()));
+            } else {
+                log.warn("[user={} remote={}] agent client failed; closing: {}", principal.userId(),
+                        ctx.channel().remoteAddress(), LogSafe.escape(cause));
+                log.debug("[user={}] agent client failure trace", principal.userId(), cause);
+            }
+        }
         ctx.close();
     }
 }

@@ -95,7 +95,8 @@ final class WebSocketUpgrader {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TokenRejectedException rejected) {
             context.metrics().authFailure(rejected.reason().name());
-            log.info("[remote={}] agent upgrade refused: {}", ctx.channel().remoteAddress(), rejected.getMessage());
+            log.info("[remote={}] agent upgrade refused: {}", ctx.channel().remoteAddress(),
+                    dev.voicegate.notifier.api.LogSafe.escape(rejected.getMessage()));
             HttpResponses.sendAndClose(ctx, HttpResponseStatus.UNAUTHORIZED, "invalid token: " + rejected.getMessage(),
                     "Bearer realm=\"voicegate-agent\", error=\"invalid_token\"");
         } else if (cause != null || principal == null) {

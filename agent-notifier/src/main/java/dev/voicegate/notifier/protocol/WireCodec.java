@@ -24,7 +24,15 @@ public final class WireCodec {
     /** The WebSocket subprotocol name the server selects. */
     public static final String PROTOCOL = "voicegate.agent.v1";
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    /** Deepest JSON nesting accepted from the app (its messages are flat objects). */
+    public static final int MAX_JSON_DEPTH = 16;
+    /** Longest JSON number accepted from the app, in characters. */
+    public static final int MAX_JSON_NUMBER_CHARS = 32;
+
+    private final ObjectMapper mapper = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_JSON_DEPTH).maxNumberLength(MAX_JSON_NUMBER_CHARS).build())
+            .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -34,6 +42,9 @@ public final class WireCodec {
         JsonNode node;
         try {
             node = mapper.readTree(text);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new ProtocolViolationException("message is beyond the JSON limits (nesting depth " + MAX_JSON_DEPTH
+                    + ", numbers of " + MAX_JSON_NUMBER_CHARS + " characters)", null);
         } catch (JsonProcessingException e) {
             throw new ProtocolViolationException("message is not valid JSON", null);
         }
@@ -46,11 +57,14 @@ public final class WireCodec {
             return new Inbound.Ping();
         }
         if (!"command".equals(type)) {
-            throw new ProtocolViolationException("type: '" + type + "' (expected: command|ping)", requestId);
+            String shown = type == null ? "missing" : "'" + (type.length() <= 32 ? type : type.substring(0, 32) + "...") + "'";
+            throw new ProtocolViolationException("type: " + shown + " (expected: command|ping)", requestId);
         }
         JsonNode consent = node.get("consent");
         if (consent != null && !consent.isBoolean() && !consent.isNull()) {
-            throw new ProtocolViolationException("consent: " + consent + " (expected: true|false)", requestId);
+            String shown = consent.toString();
+            throw new ProtocolViolationException("consent: " + (shown.length() <= 32 ? shown : shown.substring(0, 32) + "...")
+                    + " (expected: true|false)", requestId);
         }
         return new Inbound.CommandRequest(requestId, text(node, "command"), text(node, "conversationId"),
                 consent != null && consent.asBoolean(false), text(node, "claimedId"));

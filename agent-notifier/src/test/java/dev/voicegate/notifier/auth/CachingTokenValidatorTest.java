@@ -24,6 +24,24 @@ class CachingTokenValidatorTest {
             new CachingTokenValidator(remote, Duration.ofSeconds(60), 2, clock.ticker());
 
     @Test
+    void localTokensAreNeverCachedSoTheirExpiryIsCheckedOnEveryValidation() {
+        LocalTokenService local = new LocalTokenService("0123456789abcdef0123456789abcdef".getBytes(), clock);
+        List<String> asked = new ArrayList<>();
+        CachingTokenValidator c = new CachingTokenValidator(t -> {
+            asked.add(t);
+            return local.validate(t);
+        }, Duration.ofSeconds(60), 10, clock.ticker());
+        String token = local.issue(AgentPrincipal.agent("u-1", "A"), Duration.ofSeconds(30));
+
+        assertThat(c.validate(token).toCompletableFuture().join().userId()).isEqualTo("u-1");
+        clock.advance(Duration.ofSeconds(30)); // expired, but well within the cache ttl
+        assertThatThrownBy(() -> c.validate(token).toCompletableFuture().join())
+                .hasCauseInstanceOf(TokenRejectedException.class);
+        assertThat(asked).hasSize(2);
+        assertThat(c.size()).isZero();
+    }
+
+    @Test
     void secondValidationWithinTtlIsAnsweredFromTheCache() {
         remote.answerNext();
         AgentPrincipal first = cache.validate("t1").toCompletableFuture().join();

@@ -80,7 +80,94 @@ class LocalTokenServiceTest {
     @Test
     void subSecondTtlIsRefused() {
         assertThatThrownBy(() -> service.issue(AgentPrincipal.agent("u", ""), Duration.ofMillis(10)))
-                .hasMessage("ttl: PT0.01S (expected: >= 1s)");
+                .hasMessage("ttl: PT0.01S (expected: PT1S..PT12H, agent.limits.maxTokenLifetime)");
+    }
+
+    // ---- maximum lifetime (issue 11, deliverable 8) ----------------------------------------------
+
+    /** A token signed with the real secret around an arbitrary payload: what a holder of the secret can mint. */
+    private static String selfSigned(String payloadJson) {
+        String body = "vg1." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
+            return body + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    private static String payload(String iat, String exp) {
+        return "{\"sub\":\"u-9\",\"name\":\"Mallory\",\"roles\":[\"AGENT\",\"SUPERVISOR\"]"
+                + (iat == null ? "" : ",\"iat\":" + iat) + (exp == null ? "" : ",\"exp\":" + exp) + "}";
+    }
+
+    @Test
+    void aSelfIssuedSupervisorTokenWithAFarExpiryIsRejected() {
+        String forever = selfSigned(payload(Long.toString(now()), "9999999999"));
+        assertThatThrownBy(() -> service.verify(forever)).isInstanceOfSatisfying(TokenRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TokenRejectedException.Reason.EXPIRED))
+                .hasMessage("local token lifetime exceeds the maximum of PT12H (agent.limits.maxTokenLifetime)");
+        // the same through the caching validator the gateway puts in front of it
+        CachingTokenValidator cached = new CachingTokenValidator(service, Duration.ofSeconds(60), 10, clock.ticker());
+        assertThat(cached.validate(forever).toCompletableFuture()).isCompletedExceptionally();
+    }
+
+    @Test
+    void theLifetimeIsMeasuredFromIatAndTheMaximumItselfIsAccepted() {
+        long now = now();
+        String exactly = selfSigned(payload(Long.toString(now), Long.toString(now + 12 * 3600)));
+        assertThat(service.verify(exactly).userId()).isEqualTo("u-9");
+        String oneMore = selfSigned(payload(Long.toString(now), Long.toString(now + 12 * 3600 + 1)));
+        assertRejected(oneMore, TokenRejectedException.Reason.EXPIRED);
+        // an old iat does not make a short remaining life acceptable when exp - iat is too long
+        String backdated = selfSigned(payload(Long.toString(now - 13 * 3600), Long.toString(now + 60)));
+        assertRejected(backdated, TokenRejectedException.Reason.EXPIRED);
+    }
+
+    @Test
+    void aTokenWithoutIatOrWithANonIntegralOneIsRejected() {
+        String exp = Long.toString(now() + 300);
+        assertThatThrownBy(() -> service.verify(selfSigned(payload(null, exp))))
+                .isInstanceOf(TokenRejectedException.class).hasMessage("local token has no integral 'iat'");
+        assertRejected(selfSigned(payload("\"" + now() + "\"", exp)), TokenRejectedException.Reason.MALFORMED);
+        assertRejected(selfSigned(payload(now() + ".5", exp)), TokenRejectedException.Reason.MALFORMED);
+        assertRejected(selfSigned(payload("99999999999999999999999", exp)), TokenRejectedException.Reason.MALFORMED);
+        assertRejected(selfSigned(payload(Long.toString(now()), null)), TokenRejectedException.Reason.MALFORMED);
+    }
+
+    @Test
+    void anIatInTheFutureIsRejectedBeyondTheClockSkew() {
+        long now = now();
+        String withinSkew = selfSigned(payload(Long.toString(now + 60), Long.toString(now + 600)));
+        assertThat(service.verify(withinSkew).userId()).isEqualTo("u-9");
+        String ahead = selfSigned(payload(Long.toString(now + 61), Long.toString(now + 600)));
+        assertThatThrownBy(() -> service.verify(ahead)).isInstanceOfSatisfying(TokenRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(TokenRejectedException.Reason.MALFORMED))
+                .hasMessage("local token issued in the future (iat more than 60 s ahead)");
+    }
+
+    @Test
+    void theMaximumIsConfigurableAndBoundsIssuingToo() {
+        LocalTokenService shortLived = new LocalTokenService(SECRET, clock, Duration.ofHours(1));
+        assertThatThrownBy(() -> shortLived.issue(AgentPrincipal.agent("u", ""), Duration.ofHours(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ttl: PT2H (expected: PT1S..PT1H, agent.limits.maxTokenLifetime)");
+        String twoHours = service.issue(AgentPrincipal.agent("u-1", "A"), Duration.ofHours(2));
+        assertThat(service.verify(twoHours).userId()).isEqualTo("u-1");
+        assertThatThrownBy(() -> shortLived.verify(twoHours)).isInstanceOf(TokenRejectedException.class)
+                .hasMessageContaining("lifetime exceeds the maximum of PT1H");
+        assertThatThrownBy(() -> new LocalTokenService(SECRET, clock, Duration.ofDays(8)))
+                .hasMessage("agent.limits.maxTokenLifetime: PT192H (expected: PT1S..PT168H)");
+        assertThat(new LocalTokenService(SECRET, clock).maxLifetime())
+                .isEqualTo(dev.voicegate.notifier.config.NotifierLimits.DEFAULT_MAX_TOKEN_LIFETIME)
+                .isEqualTo(dev.voicegate.notifier.config.NotifierLimits.defaults().maxTokenLifetime());
     }
 
     private void assertRejected(String token, TokenRejectedException.Reason reason) {

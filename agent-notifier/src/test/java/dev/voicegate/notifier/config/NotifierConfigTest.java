@@ -44,4 +44,17 @@ class NotifierConfigTest {
         assertThatThrownBy(() -> new NotifierLimits(1, 1, Duration.ofSeconds(1), 2048, 1024, 1, Duration.ofHours(1), 1,
                 Duration.ofSeconds(90), Duration.ofMillis(-5))).hasMessage("agent.limits.commandTimeout: PT-0.005S (expected: > 0)");
     }
+
+    @Test
+    void maxTokenLifetimeDefaultsToTwelveHoursAndIsBounded() {
+        assertThat(d.maxTokenLifetime()).isEqualTo(Duration.ofHours(12)).isEqualTo(NotifierLimits.DEFAULT_MAX_TOKEN_LIFETIME);
+        assertThat(d.withMaxTokenLifetime(Duration.ofHours(1)).maxTokenLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(d.withSendQueueCapacity(3).maxTokenLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThatThrownBy(() -> d.withMaxTokenLifetime(Duration.ZERO))
+                .hasMessage("agent.limits.maxTokenLifetime: PT0S (expected: PT1S..PT168H)");
+        assertThatThrownBy(() -> d.withMaxTokenLifetime(Duration.ofDays(30)))
+                .hasMessage("agent.limits.maxTokenLifetime: PT720H (expected: PT1S..PT168H)");
+        assertThatThrownBy(() -> d.withMaxTokenLifetime(null))
+                .hasMessage("agent.limits.maxTokenLifetime: null (expected: PT1S..PT168H)");
+    }
 }

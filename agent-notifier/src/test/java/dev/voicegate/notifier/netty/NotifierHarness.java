@@ -31,6 +31,8 @@ public final class NotifierHarness implements AutoCloseable {
     public final LocalTokenService tokens = new LocalTokenService(SECRET, Clock.systemUTC());
     public final List<AgentCommand> commands = new CopyOnWriteArrayList<>();
     public final List<AuditRecord> audits = new CopyOnWriteArrayList<>();
+    private static final dev.voicegate.notifier.engine.LoggingAuditSink AUDIT_LOG =
+            new dev.voicegate.notifier.engine.LoggingAuditSink();
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public volatile BiFunction<AgentPrincipal, AgentCommand, CommandOutcome> answer = (who, cmd) -> CommandOutcome.ok();
     public final AgentNotifierServer server;
@@ -52,7 +54,10 @@ public final class NotifierHarness implements AutoCloseable {
                     commands.add(cmd);
                     return CompletableFuture.completedFuture(answer.apply(who, cmd));
                 })
-                .auditSink(audits::add)
+                .auditSink(r -> {
+                    audits.add(r);
+                    AUDIT_LOG.record(r);  // also the production sink, so tests see the real audit lines
+                })
                 .meterRegistry(meters)
                 .workerThreads(1)
                 .build()

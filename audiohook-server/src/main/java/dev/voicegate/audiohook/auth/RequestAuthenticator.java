@@ -1,5 +1,6 @@
 package dev.voicegate.audiohook.auth;
 
+import dev.voicegate.audiohook.api.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
@@ -86,7 +87,7 @@ public final class RequestAuthenticator {
         if (log.isDebugEnabled()) {
             String session = SignatureBase.canonicalHeader(request.headerValues("audiohook-session-id"));
             log.debug("[session={}] AudioHook request {}: {}", AuthConfig.isUuid(session) ? session : "?",
-                    outcome.accepted() ? "accepted" : "rejected", outcome.info());
+                    outcome.accepted() ? "accepted" : "rejected", LogSafe.escape(outcome.info()));
         }
         return outcome;
     }

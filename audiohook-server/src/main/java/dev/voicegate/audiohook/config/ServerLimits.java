@@ -1,6 +1,7 @@
 package dev.voicegate.audiohook.config;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Admission and frame limits of the AudioHook server. Each limit has a metric
@@ -12,10 +13,13 @@ import java.time.Duration;
  * @param maxOrganizations        organisations tracked by the rate limiter (least recently used evicted)
  * @param maxBinaryFrameBytes     largest audio frame accepted (a 200 ms stereo L16 frame is 6,400 bytes)
  * @param idleTimeout             disconnect when neither text nor audio arrives for this long
- * @param minAuthFailureDelay     authentication failures are answered no sooner than this after arrival
+ * @param minAuthFailureDelay     authentication failures are answered no sooner than this after arrival (a
+ *                                scheduled timer: the waiting request holds no session slot)
+ * @param connections             per-connection bounds before authentication and for non-reading peers
  */
 public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int openBurstPerOrg, int maxOrganizations,
-                           int maxBinaryFrameBytes, Duration idleTimeout, Duration minAuthFailureDelay) {
+                           int maxBinaryFrameBytes, Duration idleTimeout, Duration minAuthFailureDelay,
+                           ConnectionLimits connections) {
 
     /** Text message limit (fact sheet §2.1). */
     public static final int MAX_TEXT_FRAME_BYTES = 65_536;
@@ -48,6 +52,11 @@ public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int ope
         if (minAuthFailureDelay == null || minAuthFailureDelay.isNegative()) {
             throw ConfigText.invalid("audiohook.minAuthFailureDelay", minAuthFailureDelay, ">= 0");
         }
+        Objects.requireNonNull(connections, "audiohook.connections");
+        if (connections.handshakeTimeout().compareTo(minAuthFailureDelay) <= 0) {
+            throw ConfigText.invalid("audiohook.handshakeTimeout", connections.handshakeTimeout(),
+                    "> audiohook.minAuthFailureDelay " + ConfigText.duration(minAuthFailureDelay));
+        }
     }
 
     private static void positive(String key, long value) {
@@ -58,12 +67,13 @@ public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int ope
 
     /**
      * Defaults: 10,000 sessions, 50 opens/s per org (burst 100), 10,000 orgs, 64 KiB audio frames,
-     * 30 s idle timeout (the client pings every 5 s), 500 ms minimum auth failure delay.
+     * 30 s idle timeout (the client pings every 5 s), 500 ms minimum auth failure delay,
+     * {@link ConnectionLimits#defaults()}.
      */
     public static ServerLimits defaults() {
         return new ServerLimits(DEFAULT_MAX_SESSIONS, DEFAULT_OPENS_PER_SECOND_PER_ORG,
                 DEFAULT_OPENS_PER_SECOND_PER_ORG * BURST_FACTOR, 10_000, DEFAULT_MAX_BINARY_FRAME_BYTES,
-                DEFAULT_IDLE_TIMEOUT, Duration.ofMillis(500));
+                DEFAULT_IDLE_TIMEOUT, Duration.ofMillis(500), ConnectionLimits.defaults());
     }
 
     /** A copy with another per-organisation rate; the burst is {@value #BURST_FACTOR} × the rate (at least 1). */
@@ -71,27 +81,39 @@ public record ServerLimits(int maxSessions, double opensPerSecondPerOrg, int ope
         return withOpenRate(perSecond, (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(perSecond * BURST_FACTOR))));
     }
 
+    /** A copy with other connection bounds. */
+    public ServerLimits withConnections(ConnectionLimits c) {
+        return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations,
+                maxBinaryFrameBytes, idleTimeout, minAuthFailureDelay, c);
+    }
+
+    /** A copy with another minimum authentication failure delay. */
+    public ServerLimits withMinAuthFailureDelay(Duration delay) {
+        return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations,
+                maxBinaryFrameBytes, idleTimeout, delay, connections);
+    }
+
     /** A copy with another session limit. */
     public ServerLimits withMaxSessions(int n) {
         return new ServerLimits(n, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations, maxBinaryFrameBytes,
-                idleTimeout, minAuthFailureDelay);
+                idleTimeout, minAuthFailureDelay, connections);
     }
 
     /** A copy with another per-organisation rate and burst. */
     public ServerLimits withOpenRate(double perSecond, int burst) {
         return new ServerLimits(maxSessions, perSecond, burst, maxOrganizations, maxBinaryFrameBytes, idleTimeout,
-                minAuthFailureDelay);
+                minAuthFailureDelay, connections);
     }
 
     /** A copy with another binary frame limit. */
     public ServerLimits withMaxBinaryFrameBytes(int bytes) {
         return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations, bytes,
-                idleTimeout, minAuthFailureDelay);
+                idleTimeout, minAuthFailureDelay, connections);
     }
 
     /** A copy with another idle timeout. */
     public ServerLimits withIdleTimeout(Duration timeout) {
         return new ServerLimits(maxSessions, opensPerSecondPerOrg, openBurstPerOrg, maxOrganizations,
-                maxBinaryFrameBytes, timeout, minAuthFailureDelay);
+                maxBinaryFrameBytes, timeout, minAuthFailureDelay, connections);
     }
 }

@@ -9,7 +9,7 @@ import dev.voicegate.audiohook.config.ServerLimits;
 import dev.voicegate.audiohook.config.SessionConfig;
 import dev.voicegate.audiohook.session.AudioHookMetrics;
 import dev.voicegate.audiohook.session.ServerSessionFactory;
-import dev.voicegate.audiohook.internal.OrganizationRateLimiter;
+import dev.voicegate.audiohook.internal.KeyedRateLimiter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,9 +63,13 @@ public final class AudioHookServer implements AutoCloseable {
                 new DefaultChannelGroup("audiohook-sessions", GlobalEventExecutor.INSTANCE), b.ticker);
         Gauge.builder("voicegate.audiohook.accepting", context, c -> c.accepting ? 1 : 0).register(b.registry);
         Gauge.builder("voicegate.audiohook.ratelimiter.organizations", context.rateLimiter,
-                OrganizationRateLimiter::trackedOrganizations).register(b.registry);
+                KeyedRateLimiter::trackedKeys).register(b.registry);
         FunctionCounter.builder("voicegate.audiohook.ratelimiter.evictions", context.rateLimiter,
-                OrganizationRateLimiter::evictions).register(b.registry);
+                KeyedRateLimiter::evictions).register(b.registry);
+        Gauge.builder("voicegate.audiohook.ratelimiter.sources", context.sourceRateLimiter,
+                KeyedRateLimiter::trackedKeys).register(b.registry);
+        Gauge.builder("voicegate.audiohook.pending.sources", context.pending, p -> p.sources())
+                .description("source addresses with connections not yet authenticated").register(b.registry);
         this.boss = Transports.group(1, "audiohook-accept");
         this.workers = Transports.group(b.ioThreads, "audiohook-io");
     }
@@ -80,7 +84,9 @@ public final class AudioHookServer implements AutoCloseable {
                 .channel(Transports.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        config.limits().connections().writeBufferLowWaterMark(),
+                        config.limits().connections().writeBufferHighWaterMark()))
                 .childHandler(new AudioHookServerInitializer(context, tls));
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();

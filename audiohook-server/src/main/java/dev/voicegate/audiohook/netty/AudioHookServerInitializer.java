@@ -8,17 +8,20 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * Pipeline of an AudioHook connection: [TLS →] HTTP codec → aggregator → upgrade/auth handler; on upgrade
- * the handler replaces itself with WebSocket protocol → frame aggregator → idle → session.
+ * Pipeline of an AudioHook connection: pre-auth guard (handshake deadline, per-source cap) [→ TLS] → HTTP
+ * codec → aggregator → upgrade/auth handler; on upgrade the handler replaces itself (and the guard, once the
+ * request is authentic) with control-frame guard → WebSocket protocol → frame aggregator → idle → session.
  */
 final class AudioHookServerInitializer extends ChannelInitializer<SocketChannel> {
 
+    static final String PRE_AUTH = "preAuth";
     static final String TLS = "tls";
     static final String HTTP_CODEC = "httpCodec";
     static final String HTTP_AGGREGATOR = "httpAggregator";
     static final String UPGRADE = "upgrade";
     static final String WS_PROTOCOL = "wsProtocol";
     static final String WS_AGGREGATOR = "wsAggregator";
+    static final String CONTROL_FRAMES = "controlFrames";
     static final String IDLE = "idle";
     static final String SESSION = "session";
 
@@ -39,10 +42,12 @@ final class AudioHookServerInitializer extends ChannelInitializer<SocketChannel>
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast(PRE_AUTH, new PreAuthGuard(server));
         if (tls != null) {
             p.addLast(TLS, tls.newHandler(ch.alloc()));
         }
-        p.addLast(HTTP_CODEC, new HttpServerCodec(4096, 16_384, 8192));
+        p.addLast(HTTP_CODEC, new HttpServerCodec(4096, server.config.limits().connections().maxRequestHeaderBytes(),
+                8192));
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BYTES));
         p.addLast(UPGRADE, new AudioHookUpgradeHandler(server));
     }

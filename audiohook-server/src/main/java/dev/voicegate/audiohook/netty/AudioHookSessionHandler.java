@@ -9,7 +9,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import dev.voicegate.audiohook.api.LogSafe;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -21,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Adapts WebSocket frames to one {@link ServerSession}: text and binary frames in (size limits
  * enforced here), idle timeout, session-mode authentication failure, graceful shutdown, connection
- * loss. Frames are released by {@link SimpleChannelInboundHandler} after {@link #channelRead0};
+ * loss, and the slow-consumer bound: a channel that stays above its write-buffer high-water mark for
+ * {@code audiohook.unwritableTimeout} is closed (one WARN, {@code voicegate.audiohook.slow.closes}).
+ * Errors of a failing connection are logged once per connection. Frames are released by {@link SimpleChannelInboundHandler} after {@link #channelRead0};
  * the session reads binary content through a NIO view during the call and keeps nothing.
  */
 final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
@@ -35,13 +42,18 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
     private ServerSession session;
     private ScheduledFuture<?> authTimer;
     private CloseReason.Kind closeKind = CloseReason.Kind.CONNECTION_LOST;
-    private boolean slotHeld = true;
+    private String closeDetail = "socket closed";
+    /** Only an authenticated upgrade took a session slot. */
+    private boolean slotHeld;
+    private ScheduledFuture<?> unwritableTimer;
+    private boolean errorLogged;
 
     AudioHookSessionHandler(ServerContext server, SessionContext context, String authFailure, long authDelayNanos) {
         this.server = server;
         this.context = context;
         this.authFailure = authFailure;
         this.authDelayNanos = authDelayNanos;
+        this.slotHeld = authFailure == null;
     }
 
     /** The session of this connection (null before the handler is added). */
@@ -52,7 +64,7 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         session = server.sessions.create(context,
-                new NettySessionTransport(ctx.channel(), server.sessions.codec(), server.metrics));
+                new NettySessionTransport(ctx.channel(), server.sessions.codec()));
         server.sessionChannels.add(ctx.channel());
         if (authFailure != null) {
             session.authenticationFailed(authFailure);
@@ -99,6 +111,42 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
         super.userEventTriggered(ctx, evt);
     }
 
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            cancelUnwritableTimer();
+        } else if (unwritableTimer == null) {
+            unwritableTimer = ctx.executor().schedule(() -> closeSlowConsumer(ctx),
+                    server.config.limits().connections().unwritableTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    private void closeSlowConsumer(ChannelHandlerContext ctx) {
+        unwritableTimer = null;
+        if (!ctx.channel().isActive() || ctx.channel().isWritable()) {
+            return;
+        }
+        io.netty.channel.ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        long pending = out == null ? 0 : out.totalPendingWriteBytes();
+        server.metrics.slowConsumerClosed(pending);
+        log.warn("[session={}] peer not reading for {} ({} bytes queued); closing the connection", context.sessionId(),
+                server.config.limits().connections().unwritableTimeout(), pending);
+        closeKind = CloseReason.Kind.CONNECTION_LOST;
+        closeDetail = "slow consumer: not reading";
+        errorLogged = true;  // the failing writes that follow are not worth another line
+        // Closed below the WebSocket protocol handler: its close() would first queue a close frame behind the
+        // unread bytes and wait for it (up to its force-close timeout). A peer that does not read gets none.
+        ctx.pipeline().firstContext().close();
+    }
+
+    private void cancelUnwritableTimer() {
+        if (unwritableTimer != null) {
+            unwritableTimer.cancel(false);
+            unwritableTimer = null;
+        }
+    }
+
     /** Graceful shutdown step: ask the client to end the session ({@code disconnect{completed}}). */
     void shutdown(ChannelHandlerContext ctx) {
         closeKind = CloseReason.Kind.SHUTDOWN;
@@ -116,7 +164,8 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
         if (authTimer != null) {
             authTimer.cancel(false);
         }
-        session.onConnectionClosed(closeKind, closeKind == CloseReason.Kind.CONNECTION_LOST ? "socket closed" : "");
+        cancelUnwritableTimer();
+        session.onConnectionClosed(closeKind, closeKind == CloseReason.Kind.CONNECTION_LOST ? closeDetail : "");
         releaseSlot();
         super.channelInactive(ctx);
     }
@@ -135,14 +184,50 @@ final class AudioHookSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedFrameException || cause instanceof TooLongFrameException) {
-            // A frame beyond the decoder limit, or a fragmented message beyond the aggregator limit
-            // (Netty answers close 1009 for the former), or a malformed frame.
+        if (cause instanceof CorruptedWebSocketFrameException corrupt) {
+            // Netty's decoder or UTF-8 validator has already sent the close frame with the RFC 6455 code
+            // (1002 protocol error, 1007 invalid UTF-8, 1009 frame too big).
             server.metrics.rejection("invalid_frame");
-            log.info("[session={}] WebSocket frame rejected: {}", context.sessionId(), cause.getMessage());
+            logOnce("[session={}] WebSocket frame rejected ({}): {}", corrupt.closeStatus().code(), cause);
+            // Below the protocol handler: its close() would send a second close frame (1000).
+            ctx.pipeline().firstContext().close();
+        } else if (cause instanceof TooLongFrameException) {
+            // A fragmented message beyond the aggregator limit: 1009 (RFC 6455 §7.4.1).
+            server.metrics.rejection("invalid_frame");
+            logOnce("[session={}] WebSocket frame rejected ({}): {}", WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), cause);
+            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG);
+        } else if (cause instanceof CorruptedFrameException) {
+            server.metrics.rejection("invalid_frame");
+            logOnce("[session={}] WebSocket frame rejected ({}): {}", WebSocketCloseStatus.PROTOCOL_ERROR.code(), cause);
+            closeWith(ctx, WebSocketCloseStatus.PROTOCOL_ERROR);
+        } else if (cause instanceof java.io.IOException) {
+            // Broken pipe, connection reset: one line per connection, no trace.
+            logOnce("[session={}] connection failed{}: {}", "", cause);
+            ctx.close();
         } else {
-            log.warn("[session={}] connection error", context.sessionId(), cause);
+            if (!errorLogged) {
+                errorLogged = true;
+                log.warn("[session={}] connection error: {}", context.sessionId(), LogSafe.escape(cause));
+                log.debug("[session={}] connection error trace", context.sessionId(), cause);
+            }
+            ctx.close();
         }
-        ctx.close();
+    }
+
+    private void logOnce(String format, Object code, Throwable cause) {
+        if (errorLogged) {
+            log.debug(format, context.sessionId(), code, LogSafe.escape(cause.getMessage()));
+            return;
+        }
+        errorLogged = true;
+        log.info(format, context.sessionId(), code, LogSafe.escape(cause.getMessage()));
+    }
+
+    private static void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
     }
 }

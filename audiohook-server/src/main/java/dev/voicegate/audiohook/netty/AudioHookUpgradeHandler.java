@@ -1,5 +1,6 @@
 package dev.voicegate.audiohook.netty;
 
+import dev.voicegate.audiohook.api.LogSafe;
 import dev.voicegate.audiohook.auth.AuthOutcome;
 import dev.voicegate.audiohook.auth.UpgradeRequest;
 import dev.voicegate.audiohook.config.AuthMode;
@@ -18,6 +19,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -33,12 +36,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits or refuses one WebSocket upgrade (fact sheet §1): path, readiness, session id header,
- * concurrent-session limit (503), per-organisation rate (429 + Retry-After), and authentication via
- * {@code RequestAuthenticator} (401 no sooner than the minimum failure delay after arrival, scheduled
- * on the channel's executor, never blocking). On success it installs the WebSocket stages and
- * removes itself. The request is released by {@link SimpleChannelInboundHandler}; it is retained
- * once when passed on to the handshake.
+ * Admits or refuses one WebSocket upgrade (fact sheet §1). Cheap checks first, nothing costly before
+ * authentication: a malformed request (431 for headers over {@code audiohook.maxRequestHeaderBytes}),
+ * path, readiness, session id header, the per-source-address upgrade rate (429 + Retry-After), then
+ * authentication via {@code RequestAuthenticator}. Only an authentic request takes a session slot (503
+ * when none is left) and a token of its organisation's open budget (429 + Retry-After). A failure is
+ * answered no sooner than the minimum failure delay after arrival by a timer on the channel's executor
+ * (401 in request mode, {@code disconnect{unauthorized}} in session mode); the waiting request holds no
+ * slot. On success it installs the WebSocket stages, removes the pre-auth guard and itself. The request
+ * is released by {@link SimpleChannelInboundHandler}; it is retained once when passed on to the handshake.
  */
 final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -56,27 +62,48 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         long arrival = server.ticker.getAsLong();
         String sessionId = req.headers().get("audiohook-session-id");
-        if (!admit(ctx, req, sessionId)) {
+        if (!admitUnauthenticated(ctx, req, sessionId)) {
             return;
         }
         AuthOutcome outcome = server.authenticator.authenticate(toUpgradeRequest(req));
+        String org = req.headers().get("audiohook-organization-id");
+        SessionContext session = new SessionContext(sessionId, org, req.headers().get("audiohook-correlation-id"));
         if (!outcome.accepted()) {
-            log.info("[session={}] authentication failed: {}", sessionId, outcome.info());
+            log.info("[session={}] authentication failed: {}", sessionId, LogSafe.escape(outcome.info()));
             server.metrics.rejection("unauthorized");
             if (server.config.authMode() == AuthMode.REQUEST) {
                 delayedFailure = ctx.executor().schedule(() -> respond(ctx, HttpResponseStatus.UNAUTHORIZED,
                         "Signature verification failed", null), remainingDelay(arrival), TimeUnit.NANOSECONDS);
                 return;
             }
+            // Session mode: the upgrade goes ahead without a slot; the pre-auth guard stays and closes the
+            // connection at the handshake deadline, after the delayed disconnect{unauthorized}.
+            upgrade(ctx, req, session, outcome.clientInfo(), arrival);
+            return;
         }
-        String org = req.headers().get("audiohook-organization-id");
-        upgrade(ctx, req, new SessionContext(sessionId, org, req.headers().get("audiohook-correlation-id")),
-                outcome.accepted() ? null : outcome.clientInfo(), arrival);
+        if (admitAuthenticated(ctx, org)) {
+            if (ctx.pipeline().get(AudioHookServerInitializer.PRE_AUTH) != null) {
+                ctx.pipeline().remove(AudioHookServerInitializer.PRE_AUTH);
+            }
+            upgrade(ctx, req, session, null, arrival);
+        }
     }
 
-    /** Checks everything but authentication, in order; answers and returns false on the first failure. */
-    private boolean admit(ChannelHandlerContext ctx, FullHttpRequest req, String sessionId) {
-        if (!new QueryStringDecoder(req.uri()).path().equals(server.config.path())) {
+    /** The checks before authentication, in order; answers and returns false on the first failure. */
+    private boolean admitUnauthenticated(ChannelHandlerContext ctx, FullHttpRequest req, String sessionId) {
+        if (req.decoderResult().isFailure()) {
+            Throwable cause = req.decoderResult().cause();
+            if (cause instanceof TooLongHttpHeaderException) {
+                refuse(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header_too_large",
+                        "Request headers larger than " + server.config.limits().connections().maxRequestHeaderBytes()
+                                + " bytes", null);
+            } else if (cause instanceof TooLongHttpLineException) {
+                refuse(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request_line_too_long", "Request line too long",
+                        null);
+            } else {
+                refuse(ctx, HttpResponseStatus.BAD_REQUEST, "malformed_request", "Malformed HTTP request", null);
+            }
+        } else if (!new QueryStringDecoder(req.uri()).path().equals(server.config.path())) {
             refuse(ctx, HttpResponseStatus.NOT_FOUND, "not_found", "Not found", null);
         } else if (!req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
             refuse(ctx, HttpResponseStatus.BAD_REQUEST, "not_websocket", "Expected a WebSocket upgrade", null);
@@ -85,20 +112,36 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
         } else if (!Uuids.isUuid(sessionId)) {
             refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_session_id",
                     "Missing or invalid Audiohook-Session-Id header", null);
-        } else if (!server.admission.tryAcquire()) {
-            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_sessions", "Too many sessions", null);
         } else {
-            slotTaken = true;
-            String org = req.headers().get("audiohook-organization-id");
-            long waitNanos = server.rateLimiter.tryAcquire(org == null ? "" : org.toLowerCase(Locale.ROOT));
+            long waitNanos = server.sourceRateLimiter.tryAcquire(PreAuthGuard.sourceOf(ctx.channel().remoteAddress()));
             if (waitNanos <= 0) {
                 return true;
             }
-            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many new sessions for this organization", Long.toString(seconds));
+            refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "source_rate_limited",
+                    "Too many upgrade requests from this address", retryAfterSeconds(waitNanos));
         }
         return false;
+    }
+
+    /** The checks after authentication: a session slot, then the organisation's open budget. */
+    private boolean admitAuthenticated(ChannelHandlerContext ctx, String org) {
+        if (!server.admission.tryAcquire()) {
+            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "too_many_sessions", "Too many sessions", null);
+            return false;
+        }
+        slotTaken = true;
+        long waitNanos = server.rateLimiter.tryAcquire(org == null ? "" : org.toLowerCase(Locale.ROOT));
+        if (waitNanos <= 0) {
+            return true;
+        }
+        releaseSlot();
+        refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
+                "Too many new sessions for this organization", retryAfterSeconds(waitNanos));
+        return false;
+    }
+
+    private static String retryAfterSeconds(long waitNanos) {
+        return Long.toString(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
     }
 
     private long remainingDelay(long arrival) {
@@ -121,7 +164,9 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
                         new IdleStateHandler(limits.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
                 .addAfter(AudioHookServerInitializer.IDLE, AudioHookServerInitializer.SESSION,
                         new AudioHookSessionHandler(server, session, authFailure, authDelay));
-        slotTaken = false;  // the session handler owns the slot now
+        ctx.pipeline().addBefore(AudioHookServerInitializer.WS_PROTOCOL, AudioHookServerInitializer.CONTROL_FRAMES,
+                new ControlFrameGuard(server.metrics));
+        slotTaken = false;  // the session handler owns the slot now (none for a failed session-mode upgrade)
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(req.retain());
     }
@@ -176,7 +221,7 @@ final class AudioHookUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("upgrade failed: {}", cause.toString());
+        log.debug("upgrade failed: {}", LogSafe.escape(cause));
         ctx.close();
     }
 }

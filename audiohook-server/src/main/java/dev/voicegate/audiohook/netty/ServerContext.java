@@ -2,7 +2,8 @@ package dev.voicegate.audiohook.netty;
 
 import dev.voicegate.audiohook.auth.RequestAuthenticator;
 import dev.voicegate.audiohook.config.AudioHookServerConfig;
-import dev.voicegate.audiohook.internal.OrganizationRateLimiter;
+import dev.voicegate.audiohook.internal.KeyedRateLimiter;
+import dev.voicegate.audiohook.internal.PendingConnections;
 import dev.voicegate.audiohook.internal.SessionAdmission;
 import dev.voicegate.audiohook.session.AudioHookMetrics;
 import dev.voicegate.audiohook.session.ServerSessionFactory;
@@ -17,7 +18,10 @@ final class ServerContext {
     final AudioHookMetrics metrics;
     final RequestAuthenticator authenticator;
     final SessionAdmission admission;
-    final OrganizationRateLimiter rateLimiter;
+    final KeyedRateLimiter rateLimiter;
+    /** Upgrade requests per source address, before authentication. */
+    final KeyedRateLimiter sourceRateLimiter;
+    final PendingConnections pending;
     final ChannelGroup sessionChannels;
     final LongSupplier ticker;
     volatile boolean accepting = true;
@@ -29,8 +33,12 @@ final class ServerContext {
         this.metrics = sessions.metrics();
         this.authenticator = authenticator;
         this.admission = new SessionAdmission(config.limits().maxSessions());
-        this.rateLimiter = new OrganizationRateLimiter(config.limits().opensPerSecondPerOrg(),
+        this.rateLimiter = new KeyedRateLimiter(config.limits().opensPerSecondPerOrg(),
                 config.limits().openBurstPerOrg(), config.limits().maxOrganizations(), ticker);
+        var c = config.limits().connections();
+        this.sourceRateLimiter = new KeyedRateLimiter(c.upgradesPerSecondPerSource(), c.upgradeBurstPerSource(),
+                c.maxTrackedSources(), ticker);
+        this.pending = new PendingConnections(c.maxPendingConnectionsPerSource(), c.maxTrackedSources());
         this.sessionChannels = sessionChannels;
         this.ticker = ticker;
     }

@@ -1,6 +1,10 @@
 package dev.voicegate.audiohook.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,10 +22,19 @@ public final class AudioHookCodec {
     public static final int MAX_TEXT_CHARS = 65_535;
     /** Protocol version string. */
     public static final String VERSION = "2";
+    /**
+     * Deepest JSON nesting accepted in a message. The deepest message of the protocol (an {@code open}
+     * with {@code customConfig}) needs 4 levels plus what the customer puts in {@code customConfig}.
+     */
+    public static final int MAX_JSON_DEPTH = 32;
+    /** Longest JSON number accepted, in characters: a {@code long} has 19 digits, a double 17 significant ones. */
+    public static final int MAX_JSON_NUMBER_CHARS = 32;
 
     private static final String ENVELOPE = "Message not a well-formed client message: ";
 
     private final ObjectMapper mapper;
+    /** Reads with the limits above, whatever the configuration of {@link #mapper}. */
+    private final ObjectMapper reader;
     private final ClientParametersDecoder clientParameters = new ClientParametersDecoder();
     private final MessageWriter writer;
 
@@ -31,10 +44,13 @@ public final class AudioHookCodec {
 
     public AudioHookCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = new ObjectMapper(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_JSON_DEPTH).maxNumberLength(MAX_JSON_NUMBER_CHARS)
+                .maxStringLength(MAX_TEXT_CHARS).build()).build());
         this.writer = new MessageWriter(mapper);
     }
 
-    /** The Jackson mapper (for building event payloads). */
+    /** The Jackson mapper (for building event payloads); reading uses the codec's own limits. */
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -105,18 +121,25 @@ public final class AudioHookCodec {
         return write(writer.client(message));
     }
 
+    /** Parses one JSON object; never throws anything but {@link ProtocolViolationException}. */
     private JsonNode parse(String text) {
+        JsonNode root;
         try {
-            JsonNode root = mapper.readTree(text);
-            if (root == null || !root.isObject()) {
-                throw new ProtocolViolationException("Client Error: Message not a well-formed client message: "
-                        + "not a JSON object");
-            }
-            return root;
+            root = reader.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new ProtocolViolationException("Client Error: Message not a well-formed client message: "
+                    + "beyond the JSON limits (nesting depth " + MAX_JSON_DEPTH + ", numbers of "
+                    + MAX_JSON_NUMBER_CHARS + " characters)");
         } catch (JsonProcessingException e) {
-            throw new ProtocolViolationException("Client Error: Message is not valid JSON at line "
-                    + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr());
+            JsonLocation at = e.getLocation();
+            throw new ProtocolViolationException("Client Error: Message is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr()));
         }
+        if (root == null || !root.isObject()) {
+            throw new ProtocolViolationException("Client Error: Message not a well-formed client message: "
+                    + "not a JSON object");
+        }
+        return root;
     }
 
     private String write(ObjectNode node) {

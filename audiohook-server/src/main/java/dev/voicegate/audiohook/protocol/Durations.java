@@ -11,26 +11,42 @@ import java.util.regex.Pattern;
 public final class Durations {
 
     private static final Pattern SYNTAX = Pattern.compile("^PT(\\d*\\.)?\\d+S$");
+    /**
+     * Longest duration text accepted. The reference writes at most 17 significant digits; this leaves room
+     * for leading and trailing zeros and keeps the decimal arithmetic cheap on hostile input.
+     */
+    public static final int MAX_CHARS = 64;
+    /** Largest duration that fits in {@link Duration#toNanos()}: about 292 years. */
+    private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private Durations() {
     }
 
     /** Whether {@code text} is a valid AudioHook duration. */
     public static boolean isValid(String text) {
-        return text != null && SYNTAX.matcher(text).matches();
+        return text != null && text.length() <= MAX_CHARS && SYNTAX.matcher(text).matches();
     }
 
     /**
      * Parses an AudioHook duration; digits beyond nanoseconds are truncated.
      *
-     * @throws IllegalArgumentException when the syntax does not match
+     * @throws IllegalArgumentException when the syntax does not match, the text is longer than
+     *         {@value #MAX_CHARS} characters, or the value exceeds {@link Long#MAX_VALUE} nanoseconds
      */
     public static Duration parse(String text) {
+        if (text != null && text.length() > MAX_CHARS) {
+            throw new IllegalArgumentException("duration: " + text.length() + " characters (expected: PT<seconds>S, at"
+                    + " most " + MAX_CHARS + " characters)");
+        }
         if (!isValid(text)) {
             throw new IllegalArgumentException("duration: " + text + " (expected: PT<seconds>S)");
         }
         BigDecimal seconds = new BigDecimal(text.substring(2, text.length() - 1));
         BigDecimal nanos = seconds.movePointRight(9).setScale(0, java.math.RoundingMode.DOWN);
+        if (nanos.compareTo(MAX_NANOS) > 0) {
+            throw new IllegalArgumentException("duration: " + text + " (expected: at most "
+                    + Long.MAX_VALUE / 1_000_000_000L + " seconds)");
+        }
         return Duration.ofNanos(nanos.longValueExact());
     }
 

@@ -63,7 +63,12 @@ final class JsonFields {
         if (!Durations.isValid(s)) {
             throw invalid(path, "duration PT<seconds>S");
         }
-        return Durations.parse(s);
+        try {
+            return Durations.parse(s);
+        } catch (IllegalArgumentException e) {
+            // Syntactically valid but beyond what a Duration holds in nanoseconds (~292 years).
+            throw invalid(path, "duration PT<seconds>S of at most " + Long.MAX_VALUE / 1_000_000_000L + " seconds");
+        }
     }
 
     Duration optionalDuration(JsonNode parent, String name, String path) {

@@ -128,6 +128,22 @@ public final class AudioHookMetrics {
         registry.counter("voicegate.audiohook.events.dropped", "reason", reason).increment();
     }
 
+    /** Counts a server message not written because the peer is not reading; {@code type} is a fixed word. */
+    public void outboundDropped(String type) {
+        registry.counter("voicegate.audiohook.outbound.dropped", "type", type).increment();
+    }
+
+    /**
+     * Counts a connection closed because it stayed unwritable past {@code audiohook.unwritableTimeout}, with
+     * the bytes it still had queued then (bounded by the write-buffer high-water mark plus one message).
+     */
+    public void slowConsumerClosed(long pendingBytes) {
+        io.micrometer.core.instrument.DistributionSummary.builder("voicegate.audiohook.slow.pending.bytes")
+                .baseUnit("bytes").description("bytes queued for a connection when it was closed as a slow consumer")
+                .register(registry).record(pendingBytes);
+        registry.counter("voicegate.audiohook.slow.closes").increment();  // last: readers of the count see both
+    }
+
     void ignored(String type) {
         registry.counter("voicegate.audiohook.ignored.messages", "type", type).increment();
     }
@@ -140,6 +156,11 @@ public final class AudioHookMetrics {
 
     void protocolError() {
         registry.counter("voicegate.audiohook.protocol.errors").increment();
+    }
+
+    /** Counts an unexpected exception caught at a boundary (a bug of ours, never the client's). */
+    void internalError() {
+        registry.counter("voicegate.audiohook.internal.errors").increment();
     }
 
     void listenerError() {

@@ -43,8 +43,14 @@ final class InboundAudio {
         return dropped;
     }
 
+    /** Moves the position by a reported gap; a gap that would overflow the position is a client error. */
     void addGap(Duration discarded) {
-        position += Durations.toSamples(discarded);
+        long gap = Durations.toSamples(discarded);
+        if (gap > Long.MAX_VALUE - position) {
+            s.violation(new ProtocolViolationException("Client Error: Reported gaps exceed the stream position range"));
+            return;
+        }
+        position += gap;
     }
 
     void onFrame(ByteBuffer frame) {

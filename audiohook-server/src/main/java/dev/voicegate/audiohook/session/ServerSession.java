@@ -4,6 +4,7 @@ import dev.voicegate.audiohook.api.AudioHookSession;
 import dev.voicegate.audiohook.api.CloseReason;
 import dev.voicegate.audiohook.api.DisconnectReason;
 import dev.voicegate.audiohook.api.EventEntity;
+import dev.voicegate.audiohook.api.LogSafe;
 import dev.voicegate.audiohook.api.OpenInfo;
 import dev.voicegate.audiohook.api.SessionState;
 import dev.voicegate.audiohook.protocol.ClientEnvelope;
@@ -104,6 +105,14 @@ public final class ServerSession implements AudioHookSession {
         } catch (ProtocolViolationException e) {
             violation(e);
             return;
+        } catch (RuntimeException e) {
+            // Boundary catch-all: the decoders throw only ProtocolViolationException (the fuzz tests hold them
+            // to it), so this is a bug of ours; the client still gets the documented outcome, the log one line.
+            shared.metrics.internalError();
+            log.warn("[session={}] internal error while decoding a client message: {}", context.sessionId(),
+                    LogSafe.escape(e));
+            violation(new ProtocolViolationException("Server error: the message could not be processed"));
+            return;
         }
         dispatch(message);
     }
@@ -150,7 +159,12 @@ public final class ServerSession implements AudioHookSession {
         } else if (p instanceof ClientParameters.Close c) {
             onClose(m, c);
         } else if (p instanceof ClientParameters.Ping) {
-            send(new ServerParameters.Pong());
+            if (transport.isWritable()) {
+                send(new ServerParameters.Pong());
+            } else {
+                // The peer is not reading: no pong queues up behind the others (it would only grow the buffer).
+                shared.metrics.outboundDropped("pong");
+            }
         } else if (p instanceof ClientParameters.Paused) {
             onPausedMessage(m);
         } else if (p instanceof ClientParameters.Resumed r) {
@@ -168,7 +182,8 @@ public final class ServerSession implements AudioHookSession {
                 eventsBlocked = true;
                 eventsBlockedUntil = shared.ticker.getAsLong() + e.retryAfter().toNanos();
             }
-            log.warn("[session={}] client reported error {}: {}", context.sessionId(), e.code(), e.message());
+            log.warn("[session={}] client reported error {}: {}", context.sessionId(), e.code(),
+                    LogSafe.escape(e.message()));
         }
     }
 
@@ -223,10 +238,12 @@ public final class ServerSession implements AudioHookSession {
     void violation(ProtocolViolationException e) {
         shared.metrics.protocolError();
         if (CAN_DISCONNECT.contains(state) && !disconnectSent) {
-            log.info("[session={}] protocol violation in {}: {}", context.sessionId(), state, e.info());
+            // One short line per session: after the disconnect later violations are suppressed (DEBUG).
+            log.warn("[session={}] protocol violation in {}: {}", context.sessionId(), state, LogSafe.escape(e.info()));
             disconnectNow(e.reason(), e.info(), CloseReason.Kind.PROTOCOL_ERROR);
         } else {
-            log.debug("[session={}] protocol violation suppressed in {}: {}", context.sessionId(), state, e.info());
+            log.debug("[session={}] protocol violation suppressed in {}: {}", context.sessionId(), state,
+                    LogSafe.escape(e.info()));
         }
     }
 
@@ -289,6 +306,10 @@ public final class ServerSession implements AudioHookSession {
             shared.metrics.eventDropped("client_rate_limit");
             return false;
         }
+        if (!transport.isWritable()) {
+            shared.metrics.eventDropped("backpressure");
+            return false;
+        }
         send(new ServerParameters.Event(entities));
         return true;
     }
@@ -331,7 +352,7 @@ public final class ServerSession implements AudioHookSession {
         frames.flush();
         CloseReason reason = new CloseReason(endKind == null ? CloseReason.Kind.CONNECTION_LOST : endKind, endDetail);
         log.info("[session={} conv={}] ended: {} {} (stream position {} samples, {} frames dropped)",
-                context.sessionId(), open.conversationId(), reason.kind(), reason.detail(), audio.position(),
+                context.sessionId(), open.conversationId(), reason.kind(), LogSafe.escape(reason.detail()), audio.position(),
                 audio.dropped());
         listenerCall(() -> shared.listener.onClose(this, reason));
     }

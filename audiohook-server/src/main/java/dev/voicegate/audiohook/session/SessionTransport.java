@@ -12,6 +12,14 @@ public interface SessionTransport {
     /** Writes one server message (a text frame). Called on the session thread only. */
     void send(ServerMessage message);
 
+    /**
+     * Whether the peer keeps up: false while the connection's write buffer is above its high-water mark.
+     * The session then produces no droppable messages ({@code pong}, {@code event}).
+     */
+    default boolean isWritable() {
+        return true;
+    }
+
     /** Whether the caller is on the session thread. */
     boolean inEventLoop();
 

@@ -8,6 +8,7 @@ import dev.voicegate.audiohook.api.OpenDecision;
 import dev.voicegate.audiohook.api.OpenInfo;
 import dev.voicegate.audiohook.auth.ApiKeyConfig;
 import dev.voicegate.audiohook.auth.AuthConfig;
+import dev.voicegate.audiohook.config.ConnectionLimits;
 import dev.voicegate.audiohook.config.ServerLimits;
 import dev.voicegate.audiohook.netty.AudioHookServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,8 +54,10 @@ public final class BenchServerMain {
         startWatchdog(maxSeconds);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CountingListener listener = new CountingListener(resume);
-        // Limits raised for load: one organisation opens all sessions; 10,000+ sessions at once.
-        ServerLimits limits = ServerLimits.defaults().withMaxSessions(50_000).withOpenRate(100_000, 100_000);
+        // Limits raised for load: one organisation opens all sessions from one address; 10,000+ sessions at once.
+        ServerLimits limits = ServerLimits.defaults().withMaxSessions(50_000).withOpenRate(100_000, 100_000)
+                .withConnections(ConnectionLimits.defaults().withUpgradeRatePerSource(100_000, 100_000)
+                        .withMaxPendingConnectionsPerSource(50_000));
         AudioHookServer server = AudioHookServer.builder().host("127.0.0.1").port(0)
                 .auth(AuthConfig.of(List.of(new ApiKeyConfig(KEY, SECRET)))).limits(limits)
                 .listener(listener).meterRegistry(registry).ioThreads(ioThreads)

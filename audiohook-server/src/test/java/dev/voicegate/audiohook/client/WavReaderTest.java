@@ -50,4 +50,36 @@ class WavReaderTest {
                 .hasMessageContaining("expected: PCM 16-bit or mu-law 8-bit");
         assertThatThrownBy(() -> WavReader.parse(new byte[10], "x.wav")).hasMessage("x.wav: not a RIFF/WAVE file");
     }
+
+    @Test
+    void rejectsHeadersThatContradictTheFile() {
+        byte[] riff = wav(1, 1, 8000, 16, new byte[4]);
+        ByteBuffer.wrap(riff).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1_000_000);
+        assertThatThrownBy(() -> WavReader.parse(riff, "r.wav"))
+                .hasMessage("r.wav: RIFF size 1000000 (expected: <= 40, the bytes after the RIFF header)");
+
+        byte[] hugeFmt = wav(1, 1, 8000, 16, new byte[4]);
+        ByteBuffer.wrap(hugeFmt).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 0x7FFFFFF0);
+        assertThatThrownBy(() -> WavReader.parse(hugeFmt, "f.wav"))
+                .hasMessage("f.wav: chunk at byte 12 has size 2147483632 (expected: <= 28, the bytes left in the file)");
+
+        byte[] shortFmt = wav(1, 1, 8000, 16, new byte[4]);
+        ByteBuffer.wrap(shortFmt).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 8);
+        assertThatThrownBy(() -> WavReader.parse(shortFmt, "s.wav")).hasMessage("s.wav: fmt chunk size 8 (expected: >= 16)");
+
+        byte[] align = wav(1, 1, 8000, 16, new byte[4]);
+        ByteBuffer.wrap(align).order(ByteOrder.LITTLE_ENDIAN).putShort(32, (short) 0);
+        assertThatThrownBy(() -> WavReader.parse(align, "a.wav"))
+                .hasMessage("a.wav: blockAlign 0 (expected: 2 = channels x bits / 8, and > 0)");
+
+        byte[] rate = wav(1, 1, 8000, 16, new byte[4]);
+        ByteBuffer.wrap(rate).order(ByteOrder.LITTLE_ENDIAN).putInt(28, 8000);
+        assertThatThrownBy(() -> WavReader.parse(rate, "b.wav"))
+                .hasMessage("b.wav: byteRate 8000 (expected: 16000 = sample rate x blockAlign)");
+
+        byte[] data = wav(1, 1, 8000, 16, new byte[4]);
+        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 1000);
+        assertThatThrownBy(() -> WavReader.parse(data, "d.wav"))
+                .hasMessage("d.wav: data chunk size 1000 (expected: <= 4, the bytes left in the file)");
+    }
 }

@@ -37,4 +37,24 @@ class DurationsTest {
         assertThat(Durations.toSamples(Durations.parse(text))).isEqualTo(samples);
         assertThat(Durations.ofSamples(samples)).isEqualTo(Durations.parse(text));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT99999999999999999999S", "PT9223372037S", "PT9223372036.9S"})
+    void valuesBeyondLongNanosecondsAreRejectedNotOverflowed(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected: at most 9223372036 seconds");
+    }
+
+    @org.junit.jupiter.api.Test
+    void overlongTextIsRejectedWithoutParsingIt() {
+        String text = "PT" + "0".repeat(100) + "1S";
+        assertThat(Durations.isValid(text)).isFalse();
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration: 104 characters (expected: PT<seconds>S, at most 64 characters)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void largestRepresentableValueParses() {
+        assertThat(Durations.parse("PT9223372036.854775807S")).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+    }
 }

@@ -15,6 +15,7 @@ final class FakeTransport implements SessionTransport {
     final Queue<Runnable> executed = new ArrayDeque<>();
     final List<ScheduledTask> scheduled = new ArrayList<>();
     boolean inLoop = true;
+    boolean writable = true;
 
     static final class ScheduledTask implements Scheduled {
         final Runnable task;
@@ -35,6 +36,11 @@ final class FakeTransport implements SessionTransport {
     @Override
     public void send(ServerMessage message) {
         sent.add(message);
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
     }
 
     @Override

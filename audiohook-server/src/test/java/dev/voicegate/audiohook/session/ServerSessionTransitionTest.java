@@ -52,12 +52,13 @@ class ServerSessionTransitionTest {
     }
 
     // state | OPEN | CLOSE | PING | PAUSED | RESUMED | UPDATE | DISCARDED | ERROR | AUDIO | PAUSE | RESUME | DISCONNECT | SEND_EVENT | CONNECTION_LOST
-    // cell = resulting state, then ":" and the message types sent ("-" = none)
+    // cell = resulting state, then ":" and the message types sent ("-" = none); asking for the state the
+    // stream is already in (RESUME while ACTIVE, PAUSE while PAUSED, nothing in flight) sends nothing
     private static final String[] TABLE = {
         "PREPARING      ACTIVE:opened CLOSED:closed PREPARING:pong PREPARING:- PREPARING:- PREPARING:- PREPARING:- PREPARING:- SIGNALED_ERROR:disconnect PREPARING:- PREPARING:- PREPARING:disconnect PREPARING:- DISCONNECTED:-",
         "OPENING        OPENING:- CLOSED:closed OPENING:pong OPENING:- OPENING:- OPENING:- OPENING:- OPENING:- SIGNALED_ERROR:disconnect OPENING:- OPENING:- OPENING:disconnect OPENING:- DISCONNECTED:-",
-        "ACTIVE         ACTIVE:- CLOSED:closed ACTIVE:pong PAUSED:- ACTIVE:- ACTIVE:- ACTIVE:- ACTIVE:- ACTIVE:- ACTIVE:pause ACTIVE:resume ACTIVE:disconnect ACTIVE:event DISCONNECTED:-",
-        "PAUSED         PAUSED:- CLOSED:closed PAUSED:pong PAUSED:- ACTIVE:- PAUSED:- PAUSED:- PAUSED:- PAUSED:- PAUSED:pause PAUSED:resume PAUSED:disconnect PAUSED:event DISCONNECTED:-",
+        "ACTIVE         ACTIVE:- CLOSED:closed ACTIVE:pong PAUSED:- ACTIVE:- ACTIVE:- ACTIVE:- ACTIVE:- ACTIVE:- ACTIVE:pause ACTIVE:- ACTIVE:disconnect ACTIVE:event DISCONNECTED:-",
+        "PAUSED         PAUSED:- CLOSED:closed PAUSED:pong PAUSED:- ACTIVE:- PAUSED:- PAUSED:- PAUSED:- PAUSED:- PAUSED:- PAUSED:resume PAUSED:disconnect PAUSED:event DISCONNECTED:-",
         "CLOSING        CLOSING:- CLOSING:- CLOSING:pong CLOSING:- CLOSING:- CLOSING:- CLOSING:- CLOSING:- CLOSING:- CLOSING:- CLOSING:- CLOSING:- CLOSING:event DISCONNECTED:-",
         "CLOSED         CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- CLOSED:- DISCONNECTED:-",
         "SIGNALED_ERROR SIGNALED_ERROR:- CLOSED:closed SIGNALED_ERROR:pong SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- SIGNALED_ERROR:- DISCONNECTED:-",

@@ -1,6 +1,7 @@
 package dev.voicegate.biometrics.api;
 
 import dev.voicegate.biometrics.store.Blocklist;
+import dev.voicegate.biometrics.store.ConsentRecord;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,15 @@ public interface VoiceprintEngine extends AutoCloseable {
      * @param by who asked (agent or operator id) for the audit trail
      */
     CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by);
+
+    /**
+     * Enrolls like {@link #enroll(Analysis, Set, String)} for consent given with this enrollment (an
+     * agent ticking "caller agreed", an operator's {@code --record-consent}): {@code consent} is
+     * recorded for a biokey only together with its stored voiceprint, in one store transaction. A
+     * biokey whose enrollment fails (not enough speech, opted out, error) gets no consent record;
+     * consent recorded earlier is left as it was.
+     */
+    CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by, ConsentRecord consent);
 
     /** Creates a blocklist. */
     CompletableFuture<Blocklist> createBlocklist(String listId, String name, String by);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code enroll --biokey ID[,ID…] --by OPERATOR [--record-consent METHOD] FILE.wav <store options>}:
  * enrolls (accumulating) under each biokey; consent must be recorded already or given with
- * {@code --record-consent}; prints one JSON object with the outcome per biokey. Exit 1 when any
+ * {@code --record-consent} (then recorded only for biokeys whose enrollment is stored); prints one JSON object with the outcome per biokey. Exit 1 when any
  * biokey was not enrolled.
  */
 public final class EnrollCommand {
@@ -32,14 +32,13 @@ public final class EnrollCommand {
                 throw new OperatorRunner.UsageException();
             }
             Set<String> keys = new LinkedHashSet<>(java.util.List.of(a.get("--biokey").split(",")));
-            if (a.get("--record-consent") != null) {
-                for (String k : keys) {
-                    ctx.store.recordConsent(k, new ConsentRecord(Clock.systemUTC().instant(), a.get("--record-consent"), a.get("--by")));
-                }
-            }
+            // Consent given on this command line is recorded only together with a stored voiceprint.
+            ConsentRecord consent = a.get("--record-consent") == null ? null
+                    : new ConsentRecord(Clock.systemUTC().instant(), a.get("--record-consent"), a.get("--by"));
             EnrollmentResult r;
             try (Analysis an = ctx.analyse(a.positional().get(0), AnalysisRequest.Kind.PASSIVE, null)) {
-                r = ctx.engine.enroll(an, keys, a.get("--by")).get(60, TimeUnit.SECONDS);
+                r = (consent == null ? ctx.engine.enroll(an, keys, a.get("--by"))
+                        : ctx.engine.enroll(an, keys, a.get("--by"), consent)).get(60, TimeUnit.SECONDS);
             }
             ObjectNode n = new ObjectMapper().createObjectNode();
             n.put("BioAdequateSpeech", r.adequateSpeech());

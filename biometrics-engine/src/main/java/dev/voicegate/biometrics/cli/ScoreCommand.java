@@ -54,7 +54,8 @@ public final class ScoreCommand {
             err.println("score: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            err.println("score: " + e.getMessage());
+            // never "score: null": an exception without a message is named by its type
+            err.println("score: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
             return 1;
         }
     }

@@ -25,7 +25,11 @@ public record EngineConfig(Duration minEnrollSpeech, Duration minVerifySpeech, D
 
     /** Documented defaults. */
     public static final EngineConfig DEFAULTS = new EngineConfig(Duration.ofSeconds(20), Duration.ofSeconds(6),
-            Duration.ofMillis(500), Thresholds.DEFAULTS, 0.993, 5, 0.946, 0.2, 2, 256, FrontEndConfig.DEFAULTS);
+            Duration.ofMillis(500), Thresholds.DEFAULTS, 0.9654, 5, 0.8845, 0.2, 2, 256, FrontEndConfig.DEFAULTS);
+
+    /** The GMM v3 engine's settings (its own thresholds, derived on the synthetic corpus). */
+    public static final EngineConfig GMM_V3 = new EngineConfig(Duration.ofSeconds(20), Duration.ofSeconds(6),
+            Duration.ofMillis(500), Thresholds.GMM_V3, 0.993, 5, 0.946, 0.2, 2, 256, FrontEndConfig.DEFAULTS);
 
     public EngineConfig {
         positive("minEnrollSpeech", minEnrollSpeech);

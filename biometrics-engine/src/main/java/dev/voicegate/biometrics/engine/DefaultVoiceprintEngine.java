@@ -289,7 +289,13 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
 
     @Override
     public CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by) {
-        return enrollments.enroll((CallAnalysis) analysis, biokeys, by);
+        return enrollments.enroll((CallAnalysis) analysis, biokeys, by, null);
+    }
+
+    @Override
+    public CompletableFuture<EnrollmentResult> enroll(Analysis analysis, Set<String> biokeys, String by,
+                                                      dev.voicegate.biometrics.store.ConsentRecord consent) {
+        return enrollments.enroll((CallAnalysis) analysis, biokeys, by, java.util.Objects.requireNonNull(consent, "consent"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.voicegate.biometrics.api.TemplateVersionException;
 import dev.voicegate.biometrics.api.Voiceprint;
 import dev.voicegate.biometrics.api.VoiceprintExtractor;
 import dev.voicegate.biometrics.store.Blocklist;
+import dev.voicegate.biometrics.store.ConsentRecord;
 import dev.voicegate.biometrics.store.ConsentRequiredException;
 import dev.voicegate.biometrics.store.FraudsterEntry;
 import dev.voicegate.biometrics.store.OptedOutException;
@@ -43,11 +44,14 @@ final class Enrollments {
         this.extractor = engine.extractor();
     }
 
-    CompletableFuture<EnrollmentResult> enroll(CallAnalysis analysis, Set<String> biokeys, String by) {
-        return analysis.snapshot().thenCompose(snap -> enroll(snap, biokeys, by));
+    /** @param consent consent given with this enrollment, recorded only with the voiceprint; or null */
+    CompletableFuture<EnrollmentResult> enroll(CallAnalysis analysis, Set<String> biokeys, String by,
+                                               ConsentRecord consent) {
+        return analysis.snapshot().thenCompose(snap -> enroll(snap, biokeys, by, consent));
     }
 
-    private CompletableFuture<EnrollmentResult> enroll(CallAnalysis.Snapshot snap, Set<String> biokeys, String by) {
+    private CompletableFuture<EnrollmentResult> enroll(CallAnalysis.Snapshot snap, Set<String> biokeys, String by,
+                                                       ConsentRecord consent) {
         double net = snap.netSpeechSeconds();
         if (snap.overloaded()) {
             Map<String, Outcome> out = new LinkedHashMap<>();
@@ -64,7 +68,7 @@ final class Enrollments {
         return engine.submit(() -> {
             Map<String, Outcome> out = new LinkedHashMap<>();
             for (String biokey : biokeys) {
-                out.put(biokey, enrollOne(biokey, fresh, by));
+                out.put(biokey, enrollOne(biokey, fresh, by, consent));
             }
             return new EnrollmentResult(true, net, out);
         }, () -> {
@@ -74,12 +78,12 @@ final class Enrollments {
         });
     }
 
-    private Outcome enrollOne(String biokey, Voiceprint fresh, String by) {
+    private Outcome enrollOne(String biokey, Voiceprint fresh, String by, ConsentRecord consent) {
         try {
             if (store.isOptedOut(biokey)) {
                 return Outcome.OPTED_OUT;
             }
-            if (store.consent(biokey).isEmpty()) {
+            if (consent == null && store.consent(biokey).isEmpty()) {
                 return Outcome.NO_CONSENT;
             }
             Optional<StoredVoiceprint> existing = store.get(biokey);
@@ -97,7 +101,11 @@ final class Enrollments {
             }
             StoredVoiceprint record = new StoredVoiceprint(biokey, extractor.engineId(), extractor.engineVersion(),
                     merged.toBytes(), merged.netSpeechSeconds(), calls, engine.clock().instant());
-            store.put(record, by);
+            if (consent == null) {
+                store.put(record, by);
+            } else {
+                store.put(record, by, consent);
+            }
             engine.indexVoiceprint(record, merged);
             return outcome;
         } catch (ConsentRequiredException e) {

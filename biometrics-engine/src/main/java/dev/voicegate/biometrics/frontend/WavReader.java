@@ -1,6 +1,7 @@
 package dev.voicegate.biometrics.frontend;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 /**
  * Reads RIFF/WAVE files: PCM16 (format tag 1) and G.711 µ-law (tag 7, 8-bit), also inside
  * WAVE_FORMAT_EXTENSIBLE; 8 or 16 kHz; mono or stereo. Anything else is refused with a
- * {@link WavFormatException} whose one-line message names the file and the problem. Thread-safe.
+ * {@link WavFormatException} whose one-line message names the file and the problem: so is a header
+ * that contradicts itself or the file (a RIFF or chunk size beyond the end of the file, a
+ * {@code blockAlign} or {@code byteRate} that does not match the declared format). Thread-safe.
  */
 public final class WavReader {
 
@@ -28,7 +31,8 @@ public final class WavReader {
     }
 
     /**
-     * Reads one channel of a WAV file.
+     * Reads one channel of a WAV file. At most {@value #MAX_BYTES} bytes are read, whatever the file
+     * (or pipe, or device) claims; nothing is allocated from a size field in the file.
      *
      * @param channel 0 = left/mono, 1 = right (stereo files only)
      * @throws WavFormatException when the file is missing, broken or in an unsupported format
@@ -37,19 +41,28 @@ public final class WavReader {
         String name = file.toString();
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
                 throw new WavFormatException(name, "file larger than " + MAX_BYTES + " bytes");
             }
-            bytes = Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
         } catch (NoSuchFileException e) {
             throw new WavFormatException(name, "file not found");
         } catch (IOException e) {
             throw new WavFormatException(name, "cannot read file (" + e.getMessage() + ")");
         }
+        if (bytes.length > MAX_BYTES) {
+            throw new WavFormatException(name, "file larger than " + MAX_BYTES + " bytes");
+        }
         return parse(name, bytes, channel);
     }
 
-    /** Parses WAV bytes; {@code name} is used in error messages only. */
+    /**
+     * Parses WAV bytes; {@code name} is used in error messages only. Every size field is checked
+     * against the bytes actually present before it is used; any inconsistency is a
+     * {@link WavFormatException}, never another exception.
+     */
     public static AudioClip parse(String name, byte[] bytes, int channel) {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 12 || buf.getInt(0) != 0x46464952) {
@@ -58,21 +71,37 @@ public final class WavReader {
         if (buf.getInt(8) != 0x45564157) {
             throw new WavFormatException(name, "RIFF file is not WAVE (missing 'WAVE' tag)");
         }
+        long riffSize = u32(buf, 4);
+        // Streaming writers leave 0 or 0xFFFFFFFF (unknown); anything else must fit the file.
+        if (riffSize != 0 && riffSize != 0xFFFFFFFFL && riffSize > bytes.length - 8L) {
+            throw new WavFormatException(name, "RIFF size " + riffSize + " bytes exceeds the file ("
+                    + (bytes.length - 8L) + " bytes after the RIFF header; truncated or corrupt file)");
+        }
         Format fmt = null;
-        int pos = 12;
+        long pos = 12;
         while (pos + 8 <= bytes.length) {
-            int id = buf.getInt(pos);
-            long size = buf.getInt(pos + 4) & 0xFFFFFFFFL;
-            int body = pos + 8;
-            if (id == 0x20746d66) {
-                fmt = parseFormat(name, buf, body, size);
-            } else if (id == 0x61746164) {
+            int at = (int) pos;
+            int id = buf.getInt(at);
+            long size = u32(buf, at + 4);
+            long body = pos + 8;
+            long left = bytes.length - body;
+            if (id == 0x61746164) {
                 if (fmt == null) {
                     throw new WavFormatException(name, "'data' chunk before 'fmt ' chunk");
                 }
-                return decode(name, buf, body, dataLength(name, bytes.length, body, size), fmt, channel);
+                return decode(name, buf, (int) body, dataLength(name, left, size), fmt, channel);
             }
-            pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+            if (size > left) {
+                throw new WavFormatException(name, "chunk '" + chunkName(id) + "' at byte " + pos + " declares "
+                        + size + " bytes but the file holds " + left + " after its header");
+            }
+            if (id == 0x20746d66) {
+                if (fmt != null) {
+                    throw new WavFormatException(name, "second 'fmt ' chunk at byte " + pos);
+                }
+                fmt = parseFormat(name, buf, (int) body, size);
+            }
+            pos = body + size + (size & 1);
         }
         throw new WavFormatException(name, fmt == null ? "no 'fmt ' chunk" : "no 'data' chunk");
     }
@@ -80,17 +109,39 @@ public final class WavReader {
     private record Format(int tag, int channels, int rate, int bits) {
     }
 
+    private static long u32(ByteBuffer buf, int at) {
+        return buf.getInt(at) & 0xFFFFFFFFL;
+    }
+
+    /** A chunk id for messages: printable ASCII as is, anything else as {@code \xNN}. */
+    private static String chunkName(int id) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            int c = (id >>> (8 * i)) & 0xFF;
+            if (c >= 0x20 && c < 0x7F && c != '\'' && c != '\\') {
+                b.append((char) c);
+            } else {
+                b.append(String.format("\\x%02X", c));
+            }
+        }
+        return b.toString();
+    }
+
+    /** Parses a {@code fmt } chunk of {@code size} bytes, all of which are present. */
     private static Format parseFormat(String name, ByteBuffer buf, int body, long size) {
-        if (size < 16 || body + 16 > buf.capacity()) {
-            throw new WavFormatException(name, "'fmt ' chunk too short (" + size + " bytes)");
+        if (size < 16) {
+            throw new WavFormatException(name, "'fmt ' chunk too short (" + size + " bytes, expected: >= 16)");
         }
         int tag = buf.getShort(body) & 0xFFFF;
         int channels = buf.getShort(body + 2) & 0xFFFF;
-        int rate = buf.getInt(body + 4);
+        long rate = u32(buf, body + 4);
+        long byteRate = u32(buf, body + 8);
+        int blockAlign = buf.getShort(body + 12) & 0xFFFF;
         int bits = buf.getShort(body + 14) & 0xFFFF;
         if (tag == TAG_EXTENSIBLE) {
-            if (size < 40 || body + 26 > buf.capacity()) {
-                throw new WavFormatException(name, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk too short");
+            if (size < 40) {
+                throw new WavFormatException(name, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk too short (" + size
+                        + " bytes, expected: >= 40)");
             }
             tag = buf.getShort(body + 24) & 0xFFFF;
         }
@@ -108,14 +159,25 @@ public final class WavReader {
         if (channels != 1 && channels != 2) {
             throw new WavFormatException(name, "unsupported channel count " + channels + " (expected: 1|2)");
         }
-        return new Format(tag, channels, rate, bits);
+        int frameBytes = channels * bits / 8;
+        if (blockAlign != frameBytes) {
+            throw new WavFormatException(name, "blockAlign " + blockAlign + " (expected: " + frameBytes + " = "
+                    + channels + " channel(s) × " + bits + " bits / 8)");
+        }
+        // A header that declares one rate and describes another (byteRate = rate × blockAlign) cannot be
+        // trusted: the audio would be decoded at the wrong speed and scored as a different voice.
+        if (byteRate != rate * frameBytes) {
+            throw new WavFormatException(name, "byteRate " + byteRate + " contradicts the declared sample rate "
+                    + rate + " Hz (expected: " + rate * frameBytes + " = " + rate + " × blockAlign " + frameBytes
+                    + (byteRate % frameBytes == 0 ? "; the byteRate fits " + byteRate / frameBytes + " Hz" : "") + ")");
+        }
+        return new Format(tag, channels, (int) rate, bits);
     }
 
-    private static int dataLength(String name, int fileLength, int body, long size) {
-        int available = fileLength - body;
+    private static int dataLength(String name, long available, long size) {
         // Streaming writers (e.g. sox to a pipe) leave 0 or 0xFFFFFFFF: take what the file holds.
         if (size == 0xFFFFFFFFL || size == 0) {
-            return available;
+            return (int) available;
         }
         if (size > available) {
             throw new WavFormatException(name, "truncated 'data' chunk (header says " + size

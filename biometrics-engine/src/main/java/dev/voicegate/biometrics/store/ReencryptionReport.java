@@ -7,14 +7,15 @@ package dev.voicegate.biometrics.store;
  * @param voiceprints  voiceprints re-encrypted by this run
  * @param fingerprints replay fingerprints re-encrypted by this run
  * @param fraudsters   blocklist entries re-encrypted by this run
+ * @param subjects     sealed copies of biokeys (one per person the store names) re-encrypted by this run
  * @param unreadable   records left under their old key because they could not be decrypted
  *                     (key not configured, or failed authentication); logged by row id
  */
 public record ReencryptionReport(String keyId, long voiceprints, long fingerprints, long fraudsters,
-                                 long unreadable) {
+                                 long subjects, long unreadable) {
 
     /** Records re-encrypted by this run. */
     public long total() {
-        return voiceprints + fingerprints + fraudsters;
+        return voiceprints + fingerprints + fraudsters + subjects;
     }
 }

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * from a bounded worker executor, never from a Netty event loop or an analysis' feeding thread.
  *
  * <p><b>Privacy.</b> Templates and fingerprints are encrypted at rest by implementations
- * (AES-256-GCM, key id per record). Implementations never log templates, fingerprints or biokeys.
+ * (AES-256-GCM, key id per record), and biokeys are stored only as keyed pseudonyms (HMAC-SHA256),
+ * with one encrypted copy per person where the store must name them unasked (1:N index, retention
+ * candidates, listings). Implementations never log templates, fingerprints or biokeys.
  * Byte arrays passed in are copied; byte arrays returned are fresh copies owned by the caller.
  *
  * <p><b>Rules enforced by the store</b> (inside the same transaction as the write, so no
@@ -61,6 +63,25 @@ public interface VoiceprintStore extends AutoCloseable {
      * @throws OptedOutException when the biokey opted out
      */
     boolean putIfUnchanged(StoredVoiceprint voiceprint, Optional<StoredVoiceprint> expected, String by);
+
+    /**
+     * Like {@link #put}, for consent given together with this enrollment: records {@code consent} and
+     * the voiceprint in one transaction, so the consent is stored only when the enrollment is (an
+     * enrollment that fails leaves no consent record). Consent already recorded is replaced.
+     *
+     * @throws OptedOutException when the biokey opted out (nothing is recorded)
+     */
+    void put(StoredVoiceprint voiceprint, String by, ConsentRecord consent);
+
+    /**
+     * {@link #putIfUnchanged} with consent given together with this enrollment: the consent is
+     * recorded only if the voiceprint is written, in the same transaction.
+     *
+     * @return whether it was written (and the consent recorded)
+     * @throws OptedOutException when the biokey opted out
+     */
+    boolean putIfUnchanged(StoredVoiceprint voiceprint, Optional<StoredVoiceprint> expected, String by,
+                           ConsentRecord consent);
 
     /**
      * Puts many voiceprints (imports, moving to another store). The embedded store does it in one
@@ -222,7 +243,11 @@ public interface VoiceprintStore extends AutoCloseable {
      */
     ReencryptionReport reencryptAll(String newKeyId);
 
-    /** Number of encrypted records per key id (to know when an old key may be retired). */
+    /**
+     * Number of encrypted records per key id (to know when an old key may be retired). The embedded
+     * store counts one more use for the key its biokey pseudonymisation key is derived from (when it
+     * is derived, see {@code StoreConfig}): that key can never be retired.
+     */
     Map<String, Long> keyUsage();
 
     /** Releases the connection pool. Idempotent; later calls fail with {@link StoreException}. */

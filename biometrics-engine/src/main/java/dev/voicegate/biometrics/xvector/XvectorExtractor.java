@@ -60,14 +60,14 @@ public final class XvectorExtractor implements VoiceprintExtractor {
     }
 
     /** Template version of {@link #loadDefault()}: bump with the scorer line below. */
-    static final int DEFAULT_VERSION = 1;
+    static final int DEFAULT_VERSION = 2;
 
     /**
-     * The scorer {@link #loadDefault()} uses. Until the trained back end lands at {@link #BACKEND_RESOURCE}, the
-     * training-free {@link CosineScorer}; swapping is this one line (plus {@link #DEFAULT_VERSION}).
+     * The scorer {@link #loadDefault()} uses. The trained back end at {@link #BACKEND_RESOURCE} (LDA 64 + WCCN +
+     * cosine, calibrated on real speech; docs/engine.md §10); {@link CosineScorer} is the training-free alternative.
      */
     static EmbeddingScorer defaultScorer(XvectorModel m) {
-        return new CosineScorer(m.embeddingDim());
+        return dev.voicegate.biometrics.xvector.backend.BackendScorer.loadDefault();
     }
 
     public XvectorModel model() {

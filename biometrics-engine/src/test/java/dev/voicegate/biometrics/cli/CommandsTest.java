@@ -84,6 +84,45 @@ class CommandsTest {
         assertThat(j.get("score").isNull()).isTrue();
     }
 
+    /** The mini-corpus test clip with {@code patch} applied to its bytes (a real recording, broken header). */
+    private Path brokenCopy(String name, java.util.function.Consumer<java.nio.ByteBuffer> patch) throws Exception {
+        byte[] bytes = Files.readAllBytes(mini("e00-esp-m1/test0-mulaw.wav"));
+        patch.accept(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN));
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    /** Offset of the 'fmt ' chunk's body in {@code b}. */
+    private static int fmtBody(java.nio.ByteBuffer b) {
+        int pos = 12;
+        while (b.getInt(pos) != 0x20746d66) {
+            pos += 8 + b.getInt(pos + 4) + (b.getInt(pos + 4) & 1);
+        }
+        return pos + 8;
+    }
+
+    @Test
+    void scoreRefusesWavHeadersThatContradictTheFileWithExitOne() throws Exception {
+        String enroll = mini("e00-esp-m1/enroll-mulaw.wav").toString();
+        Path hugeFmt = brokenCopy("huge-fmt.wav", b -> b.putInt(fmtBody(b) - 4, 0x7FFFFFF0));
+        Path riff = brokenCopy("riff.wav", b -> b.putInt(4, 0x7FFFFFF0));
+        Path align = brokenCopy("align.wav", b -> b.putShort(fmtBody(b) + 12, (short) 0));
+        Path rate = brokenCopy("rate16k.wav", b -> b.putInt(fmtBody(b) + 4, 16000));
+        java.util.Map<Path, String> expected = java.util.Map.of(
+                hugeFmt, "declares 2147483632 bytes but the file holds",
+                riff, ": RIFF size 2147483632 bytes exceeds the file",
+                align, ": blockAlign 0 (expected: 1 = 1 channel(s) × 8 bits / 8)",
+                rate, ": byteRate 8000 contradicts the declared sample rate 16000 Hz");
+        for (var e : expected.entrySet()) {
+            assertThat(run(ScoreCommand::run, enroll, e.getKey().toString())).as(e.getKey().toString()).isEqualTo(1);
+            assertThat(err()).startsWith("score: " + e.getKey() + ": ").contains(e.getValue())
+                    .doesNotContain("null").endsWith(System.lineSeparator());
+            assertThat(err().lines()).hasSize(1);
+            assertThat(out()).isEmpty();
+        }
+    }
+
     @Test
     void brokenWavGivesOneLineNamingTheFileAndNonZeroExit() throws Exception {
         Path bad = dir.resolve("bad.wav");
@@ -157,6 +196,23 @@ class CommandsTest {
         JsonNode id = new ObjectMapper().readTree(out());
         assertThat(id.get("BioSearch").asText()).isEqualTo("FOUND_ONE");
         assertThat(id.get("BioUser").asText()).isEqualTo("cust-1");
+    }
+
+    @Test
+    void enrollRecordsConsentGivenOnTheCommandLineOnlyWhenTheEnrollmentIsStored() throws Exception {
+        Path key = dir.resolve("key.b64");
+        Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+        String[] store = {"--data-dir", dir.resolve("data").toString(), "--key-file", key.toString()};
+        Path tooShort = dir.resolve("short.wav");
+        Files.write(tooShort, WavReader.toWavBytes(new short[8000 * 3], 8000, false));
+        assertThat(run(EnrollCommand::run, concat(new String[] {"--biokey", "cust-2", "--by", "op", "--record-consent",
+                "operator-cli", tooShort.toString()}, store))).isEqualTo(1);
+        assertThat(out()).contains("\"cust-2\":\"NOT_ENOUGH_SPEECH\"");
+        // no consent was kept: a later enrollment without --record-consent is refused for it
+        String enroll = mini("e27-flite-awb/enroll-mulaw.wav").toString();
+        assertThat(run(EnrollCommand::run, concat(new String[] {"--biokey", "cust-2", "--by", "op", enroll}, store)))
+                .isEqualTo(1);
+        assertThat(out()).contains("\"cust-2\":\"NO_CONSENT\"");
     }
 
     private static String[] concat(String[] a, String[] b) {

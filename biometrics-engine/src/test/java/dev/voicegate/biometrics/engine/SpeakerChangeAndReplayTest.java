@@ -44,7 +44,7 @@ class SpeakerChangeAndReplayTest {
     /** The GMM alternative with the default threshold (derived for it, docs/engine.md §8). */
     @Test
     void detectsTheHandOverInASplicedRecordingWithTheGmmAlternative() throws Exception {
-        try (EngineFixture g = new EngineFixture(dir.resolve("gmm"), EngineConfig.DEFAULTS, EngineFixture.GMM)) {
+        try (EngineFixture g = new EngineFixture(dir.resolve("gmm"), EngineConfig.GMM_V3, EngineFixture.GMM)) {
             short[] first = audio(A, "enroll-mulaw.wav");
             short[] spliced = concat(first, audio(B, "test0-mulaw.wav"));
             AnalysisResult r = g.analyse(AnalysisRequest.passive(8000), spliced);
@@ -57,7 +57,7 @@ class SpeakerChangeAndReplayTest {
 
     @Test
     void reportsNoChangeWhenTheSameSpeakerGoesOnWithTheGmmAlternative() throws Exception {
-        try (EngineFixture g = new EngineFixture(dir.resolve("gmm"), EngineConfig.DEFAULTS, EngineFixture.GMM)) {
+        try (EngineFixture g = new EngineFixture(dir.resolve("gmm"), EngineConfig.GMM_V3, EngineFixture.GMM)) {
             short[] same = concat(audio(A, "enroll-mulaw.wav"), audio(A, "test0-mulaw.wav"));
             AnalysisResult r = g.analyse(AnalysisRequest.passive(8000), concat(same, audio(A, "test1-mulaw.wav")));
             assertThat(r.speakerChange().changed()).isFalse();

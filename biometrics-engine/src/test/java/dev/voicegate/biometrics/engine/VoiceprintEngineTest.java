@@ -70,7 +70,7 @@ class VoiceprintEngineTest {
     @Test
     void sameSpeakerScoresAboveDifferentSpeakerOnTheCorpusWithTheGmmAlternative() throws Exception {
         f.close();
-        f = new EngineFixture(dir, dev.voicegate.biometrics.config.EngineConfig.DEFAULTS, EngineFixture.GMM);
+        f = new EngineFixture(dir, dev.voicegate.biometrics.config.EngineConfig.GMM_V3, EngineFixture.GMM);
         for (String s : new String[] {A, B, C, D}) {
             f.enroll("cust-" + s, s);
         }

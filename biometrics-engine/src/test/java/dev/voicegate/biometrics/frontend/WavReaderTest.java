@@ -145,14 +145,17 @@ class WavReaderTest {
 
     @Test
     void noDataChunk() throws IOException {
-        byte[] full = wav(1, 1, 8000, 16, new byte[0], 0);
-        Path p = file("nd.wav", java.util.Arrays.copyOf(full, 36));
+        byte[] cut = java.util.Arrays.copyOf(wav(1, 1, 8000, 16, new byte[0], 0), 36);
+        ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 28); // RIFF size of what is left
+        Path p = file("nd.wav", cut);
         assertThatThrownBy(() -> WavReader.read(p)).hasMessage(p + ": no 'data' chunk");
     }
 
     @Test
     void noFmtChunk() throws IOException {
-        Path p = file("nf.wav", java.util.Arrays.copyOf(wav(1, 1, 8000, 16, new byte[0], 0), 12));
+        byte[] cut = java.util.Arrays.copyOf(wav(1, 1, 8000, 16, new byte[0], 0), 12);
+        ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 4);
+        Path p = file("nf.wav", cut);
         assertThatThrownBy(() -> WavReader.read(p)).hasMessage(p + ": no 'fmt ' chunk");
     }
 
@@ -161,7 +164,7 @@ class WavReaderTest {
         byte[] b = wav(1, 1, 8000, 16, new byte[4], 4);
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 8);
         Path p = file("sf.wav", b);
-        assertThatThrownBy(() -> WavReader.read(p)).hasMessage(p + ": 'fmt ' chunk too short (8 bytes)");
+        assertThatThrownBy(() -> WavReader.read(p)).hasMessage(p + ": 'fmt ' chunk too short (8 bytes, expected: >= 16)");
     }
 
     @Test
@@ -180,5 +183,87 @@ class WavReaderTest {
     void messagesAreOneLine() throws IOException {
         Path p = file("x.wav", "RIFF".getBytes());
         assertThatThrownBy(() -> WavReader.read(p)).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    // ---- header fields that contradict the file or each other (issue 11) -----------------------
+
+    /** {@code wav()} with one little-endian int or short patched at {@code offset}. */
+    private static byte[] patched(byte[] wav, int offset, int value, boolean isShort) {
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        if (isShort) {
+            b.putShort(offset, (short) value);
+        } else {
+            b.putInt(offset, value);
+        }
+        return wav;
+    }
+
+    /** A PCM16 mono 8 kHz file with a chunk {@code id} of {@code declared} bytes before 'fmt '. */
+    private static byte[] withChunkBeforeFmt(String id, long declared, int present) {
+        byte[] canonical = wav(1, 1, 8000, 16, new byte[40], 40);
+        ByteBuffer b = ByteBuffer.allocate(canonical.length + 8 + present).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(canonical, 0, 12);
+        b.put(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) declared).put(new byte[present]);
+        b.put(canonical, 12, canonical.length - 12);
+        b.putInt(4, b.capacity() - 8);
+        return b.array();
+    }
+
+    @Test
+    void aHugeListChunkIsNamedNotSkippedPastTheEnd() throws IOException {
+        Path p = file("list.wav", withChunkBeforeFmt("LIST", 0xFFFFFFF0L, 4));
+        assertThatThrownBy(() -> WavReader.read(p)).isInstanceOf(WavFormatException.class)
+                .hasMessage(p + ": chunk 'LIST' at byte 12 declares 4294967280 bytes but the file holds 76"
+                        + " after its header");
+    }
+
+    @Test
+    void aHugeFmtChunkIsRefused() throws IOException {
+        byte[] b = patched(wav(1, 1, 8000, 16, new byte[40], 40), 16, 0x7FFFFFF0, false);
+        Path p = file("fmt.wav", b);
+        assertThatThrownBy(() -> WavReader.read(p)).isInstanceOf(WavFormatException.class)
+                .hasMessage(p + ": chunk 'fmt ' at byte 12 declares 2147483632 bytes but the file holds 64"
+                        + " after its header");
+    }
+
+    @Test
+    void chunkIdsInMessagesAreEscaped() throws IOException {
+        Path p = file("esc.wav", withChunkBeforeFmt("\n\u001b[x", 1000, 0));
+        assertThatThrownBy(() -> WavReader.read(p)).isInstanceOf(WavFormatException.class)
+                .hasMessageContaining("chunk '\\x0A\\x1B[x' at byte 12").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void anOversizedRiffSizeIsRefused() throws IOException {
+        byte[] b = patched(wav(1, 1, 8000, 16, new byte[40], 40), 4, 1_000_000, false);
+        Path p = file("riff.wav", b);
+        assertThatThrownBy(() -> WavReader.read(p)).isInstanceOf(WavFormatException.class)
+                .hasMessage(p + ": RIFF size 1000000 bytes exceeds the file (76 bytes after the RIFF header;"
+                        + " truncated or corrupt file)");
+    }
+
+    @Test
+    void blockAlignZeroIsRefused() throws IOException {
+        Path p = file("ba.wav", patched(wav(1, 1, 8000, 16, new byte[40], 40), 32, 0, true));
+        assertThatThrownBy(() -> WavReader.read(p)).isInstanceOf(WavFormatException.class)
+                .hasMessage(p + ": blockAlign 0 (expected: 2 = 1 channel(s) × 16 bits / 8)");
+    }
+
+    @Test
+    void a16kHzHeaderOverAn8kHzByteRateIsRefused() throws IOException {
+        // an 8 kHz PCM16 file whose sample-rate field alone was changed to 16000
+        Path p = file("16k.wav", patched(wav(1, 1, 8000, 16, new byte[40], 40), 24, 16000, false));
+        assertThatThrownBy(() -> WavReader.read(p)).isInstanceOf(WavFormatException.class)
+                .hasMessage(p + ": byteRate 16000 contradicts the declared sample rate 16000 Hz (expected: 32000 ="
+                        + " 16000 × blockAlign 2; the byteRate fits 8000 Hz)");
+        Path u = file("16k-mulaw.wav", patched(wav(7, 1, 8000, 8, new byte[40], 40), 24, 16000, false));
+        assertThatThrownBy(() -> WavReader.read(u)).hasMessageContaining("byteRate 8000 contradicts the declared"
+                + " sample rate 16000 Hz");
+    }
+
+    @Test
+    void aStreamingRiffSizeIsStillAccepted() throws IOException {
+        byte[] b = patched(wav(1, 1, 8000, 16, new byte[] {1, 0, 2, 0}, 4), 4, -1, false);
+        assertThat(WavReader.read(file("stream.wav", b)).samples()).containsExactly(1, 2);
     }
 }

@@ -33,6 +33,28 @@ class ConsentAndOptOutRulesTest {
     }
 
     @Test
+    void consentGivenWithAnEnrollmentIsRecordedOnlyWithTheVoiceprint() {
+        ConsentRecord consent = StoreFixtures.consent(T0);
+        store.put(StoreFixtures.voiceprint("cust-1", 1, T0), "agent-7", consent);
+        assertThat(store.consent("cust-1")).contains(consent);
+        assertThat(store.get("cust-1")).isPresent();
+
+        store.optOut("cust-2", T0, "agent-7");
+        assertThatThrownBy(() -> store.put(StoreFixtures.voiceprint("cust-2", 2, T0), "agent-7", consent))
+                .isInstanceOf(OptedOutException.class);
+        assertThat(store.consent("cust-2")).isEmpty();
+
+        // putIfUnchanged that loses the race records neither the voiceprint nor the consent
+        StoreFixtures.enroll(store, "cust-3", 3, T0);
+        assertThat(store.putIfUnchanged(StoreFixtures.voiceprint("cust-3", 4, T0.plusSeconds(1)),
+                java.util.Optional.empty(), "agent-7", StoreFixtures.consent(T0.plusSeconds(1)))).isFalse();
+        assertThat(store.consent("cust-3")).contains(consent);
+        assertThat(store.putIfUnchanged(StoreFixtures.voiceprint("cust-4", 4, T0), java.util.Optional.empty(),
+                "agent-7", consent)).isTrue();
+        assertThat(store.consent("cust-4")).contains(consent);
+    }
+
+    @Test
     void refusesEnrollmentWithoutRecordedConsent() {
         assertThatThrownBy(() -> store.put(voiceprint("cust-1", 1, T0), "agent-7"))
                 .isInstanceOf(ConsentRequiredException.class)

@@ -26,7 +26,7 @@ public final class CrashChild {
 
     /** The config both processes use: keys k1 and k2, {@code active} for new writes. */
     static StoreConfig config(Path dir, String active) {
-        return new StoreConfig(dir, StoreFixtures.keys("k1", "k2"), active, 3, 2);
+        return new StoreConfig(dir, StoreFixtures.keys("k1", "k2"), active, 3, 2, StoreFixtures.PSEUDONYM_KEY);
     }
 
     public static void main(String[] args) {

@@ -90,8 +90,9 @@ class ErasureCompletenessTest {
     void erasedCiphertextIsGoneFromTheFileAndItsWal() throws Exception {
         populate();
         List<byte[]> erased = sealedBlobsOf(PERSON);
-        assertThat(erased).hasSize(5); // voiceprint, 3 fingerprints, 1 fraudster entry
-        byte[] otherVoiceprint = sealedBlob("SELECT sealed FROM voiceprint WHERE biokey = '" + OTHER + "'");
+        assertThat(erased).hasSize(6); // voiceprint, 3 fingerprints, 1 fraudster entry, the sealed biokey
+        byte[] otherVoiceprint = sealedBlob("SELECT sealed FROM voiceprint WHERE biokey_hash = x'"
+                + java.util.HexFormat.of().formatHex(StoreFixtures.hash(OTHER)) + "'");
         byte[] before = StoreFixtures.fileBytes(dir);
         assertThat(erased).allSatisfy(b -> assertThat(StoreFixtures.contains(before, needle(b))).isTrue());
 
@@ -115,7 +116,10 @@ class ErasureCompletenessTest {
         assertThat(rowsMentioning("never-seen")).containsExactly("tombstone");
     }
 
-    /** Names of the tables having a row with any column equal to {@code value}, one entry per row. */
+    /**
+     * Names of the tables having a row with any column containing {@code value} or equal to its
+     * pseudonym, one entry per row.
+     */
     private List<String> rowsMentioning(String value) throws SQLException {
         List<String> hits = new ArrayList<>();
         try (Connection c = StoreFixtures.raw(dir); Statement s = c.createStatement()) {
@@ -133,7 +137,9 @@ class ErasureCompletenessTest {
                     while (rs.next()) {
                         for (int i = 1; i <= md.getColumnCount(); i++) {
                             String cell = rs.getString(i);
-                            if (cell != null && cell.contains(value)) {
+                            byte[] bytes = rs.getBytes(i);
+                            if (cell != null && cell.contains(value)
+                                    || bytes != null && java.util.Arrays.equals(bytes, StoreFixtures.hash(value))) {
                                 hits.add(table);
                                 break;
                             }
@@ -147,11 +153,12 @@ class ErasureCompletenessTest {
 
     private List<byte[]> sealedBlobsOf(String biokey) throws SQLException {
         List<byte[]> blobs = new ArrayList<>();
-        for (String sql : List.of("SELECT sealed FROM voiceprint WHERE biokey = ?",
-                "SELECT sealed FROM replay_fingerprint WHERE biokey = ?",
-                "SELECT sealed FROM fraudster WHERE source_biokey = ?")) {
+        for (String sql : List.of("SELECT sealed FROM voiceprint WHERE biokey_hash = ?",
+                "SELECT sealed FROM replay_fingerprint WHERE biokey_hash = ?",
+                "SELECT sealed FROM fraudster WHERE source_biokey_hash = ?",
+                "SELECT sealed FROM subject WHERE biokey_hash = ?")) {
             try (Connection c = StoreFixtures.raw(dir); var ps = c.prepareStatement(sql)) {
-                ps.setString(1, biokey);
+                ps.setBytes(1, StoreFixtures.hash(biokey));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         blobs.add(rs.getBytes(1));

@@ -36,7 +36,8 @@ class KeyRotationTest {
         if (store != null) {
             store.close();
         }
-        store = SqliteVoiceprintStore.open(new StoreConfig(dir, StoreFixtures.keys(keyIds), active, 500, 2), clock);
+        store = SqliteVoiceprintStore.open(new StoreConfig(dir, StoreFixtures.keys(keyIds), active, 500, 2,
+                StoreFixtures.PSEUDONYM_KEY), clock);
     }
 
     private Map<String, StoredVoiceprint> populate(int voiceprints, int fingerprints) {
@@ -57,15 +58,15 @@ class KeyRotationTest {
     void movesEveryRecordToTheNewKeySoTheOldKeyCanBeRetired() {
         reopen("k1", "k1", "k2");
         Map<String, StoredVoiceprint> enrolled = populate(5, 450); // fingerprints span several batches
-        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 456L));
+        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 461L));
 
         ReencryptionReport report = store.reencryptAll("k2");
 
-        assertThat(report).isEqualTo(new ReencryptionReport("k2", 5, 450, 1, 0));
-        assertThat(store.keyUsage()).isEqualTo(Map.of("k2", 456L));
+        assertThat(report).isEqualTo(new ReencryptionReport("k2", 5, 450, 1, 5, 0));
+        assertThat(store.keyUsage()).isEqualTo(Map.of("k2", 461L));
         assertThat(store.auditEvents(T0, 10_000)).extracting(AuditEvent::action).contains(AuditAction.REENCRYPT);
         store.put(StoreFixtures.voiceprint("cust-0", 99, T0.plusSeconds(1)), "agent-7");
-        assertThat(store.keyUsage()).isEqualTo(Map.of("k2", 456L));
+        assertThat(store.keyUsage()).isEqualTo(Map.of("k2", 461L));
 
         reopen("k2", "k2"); // old key removed from config
         enrolled.put("cust-0", StoreFixtures.voiceprint("cust-0", 99, T0.plusSeconds(1)));
@@ -83,12 +84,12 @@ class KeyRotationTest {
         // as after an interrupted rotation: new key active, some records still under the old one
         reopen("k2", "k1", "k2");
         enroll(store, "cust-c", 3, T0);
-        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 2L, "k2", 1L));
+        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 4L, "k2", 2L));
         assertThat(store.forEachVoiceprint(v -> { })).isEqualTo(new ScanResult(3, 0));
 
-        assertThat(store.reencryptAll("k2")).isEqualTo(new ReencryptionReport("k2", 2, 0, 0, 0));
+        assertThat(store.reencryptAll("k2")).isEqualTo(new ReencryptionReport("k2", 2, 0, 0, 2, 0));
         assertThat(store.reencryptAll("k2").total()).isZero();
-        assertThat(store.keyUsage()).isEqualTo(Map.of("k2", 3L));
+        assertThat(store.keyUsage()).isEqualTo(Map.of("k2", 6L));
     }
 
     @Test
@@ -97,7 +98,7 @@ class KeyRotationTest {
         enroll(store, "cust-a", 1, T0);
         assertThatThrownBy(() -> store.reencryptAll("k9")).isInstanceOf(KeyNotConfiguredException.class)
                 .hasMessage("encryption key id 'k9' is not configured (configured: [k1])");
-        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 1L));
+        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 2L)); // the voiceprint and the sealed biokey
     }
 
     @Test
@@ -106,12 +107,14 @@ class KeyRotationTest {
         enroll(store, "cust-a", 1, T0);
         enroll(store, "cust-b", 2, T0);
         try (Connection c = StoreFixtures.raw(dir)) {
-            c.createStatement().executeUpdate("UPDATE voiceprint SET sealed = zeroblob(100) WHERE biokey = 'cust-a'");
+            c.createStatement().executeUpdate("UPDATE voiceprint SET sealed = zeroblob(100) WHERE biokey_hash = x'"
+                    + java.util.HexFormat.of().formatHex(StoreFixtures.hash("cust-a")) + "'");
         }
         ReencryptionReport report = store.reencryptAll("k2");
         assertThat(report.voiceprints()).isEqualTo(1);
         assertThat(report.unreadable()).isEqualTo(1);
-        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 1L, "k2", 1L));
+        assertThat(report.subjects()).isEqualTo(2);
+        assertThat(store.keyUsage()).isEqualTo(Map.of("k1", 1L, "k2", 3L));
         assertThat(store.get("cust-b")).isPresent();
         assertThat(List.of(store.forEachVoiceprint(v -> { }))).containsExactly(new ScanResult(1, 1));
     }

@@ -156,7 +156,7 @@ class SqliteVoiceprintStoreTest {
                 .containsExactly(T0.plusSeconds(4), T0.plusSeconds(3), T0.plusSeconds(2));
         assertThat(kept.get(0).fingerprint()).isEqualTo(StoreFixtures.template(4, 64));
         assertThat(store.replayFingerprints("cust-2")).hasSize(1);
-        assertThat(store.keyUsage()).containsEntry("k1", 4L);
+        assertThat(store.keyUsage()).containsEntry("k1", 6L); // 4 fingerprints, 2 sealed biokeys
     }
 
     @Test
@@ -256,7 +256,8 @@ class SqliteVoiceprintStoreTest {
         assertThatThrownBy(() -> store.put(StoreFixtures.voiceprint("cust-3", 3, T0), "agent-7"))
                 .isInstanceOf(ConsentRequiredException.class);
         try (var c = StoreFixtures.raw(dir.resolve("nested/data"))) {
-            c.createStatement().executeUpdate("UPDATE voiceprint SET sealed = zeroblob(64) WHERE biokey = 'cust-1'");
+            c.createStatement().executeUpdate("UPDATE voiceprint SET sealed = zeroblob(64) WHERE biokey_hash = x'"
+                    + java.util.HexFormat.of().formatHex(StoreFixtures.hash("cust-1")) + "'");
         }
         store.forEachVoiceprint(v -> { });
 

@@ -71,7 +71,7 @@ class StoreCrashConsistencyTest {
             try (SqliteVoiceprintStore store = SqliteVoiceprintStore.open(CrashChild.config(dir, "k1"),
                     new ManualClock(StoreFixtures.T0))) {
                 assertThat(store.keyUsage().values().stream().mapToLong(Long::longValue).sum())
-                        .as("seed=%d", seed).isEqualTo(CrashChild.BIOKEYS + ENTRIES);
+                        .as("seed=%d", seed).isEqualTo(2L * CrashChild.BIOKEYS + ENTRIES); // voiceprints, sealed biokeys, entries
                 assertThat(store.forEachVoiceprint(v -> { })).isEqualTo(new ScanResult(CrashChild.BIOKEYS, 0));
                 List<FraudsterEntry> read = store.fraudsters("fraud");
                 assertThat(read).hasSize(ENTRIES);

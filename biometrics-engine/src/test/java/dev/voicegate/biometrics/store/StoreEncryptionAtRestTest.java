@@ -56,7 +56,7 @@ class StoreEncryptionAtRestTest {
             assertThat(StoreFixtures.contains(disk, slice(fraudTemplate, 100, 16))).isFalse();
         }
         // the needle search itself works: the sealed blob as stored is found in the file
-        assertThat(StoreFixtures.contains(closed, slice(sealed("voiceprint", "biokey", "cust-1"), 40, 16))).isTrue();
+        assertThat(StoreFixtures.contains(closed, slice(sealed("voiceprint", "biokey_hash", StoreFixtures.hash("cust-1")), 40, 16))).isTrue();
         store = StoreFixtures.open(dir, clock);
         assertThat(store.get("cust-1")).contains(v);
     }
@@ -64,9 +64,9 @@ class StoreEncryptionAtRestTest {
     @Test
     void detectsATamperedTemplate() throws Exception {
         enroll(store, "cust-1", 1, T0);
-        byte[] blob = sealed("voiceprint", "biokey", "cust-1");
+        byte[] blob = sealed("voiceprint", "biokey_hash", StoreFixtures.hash("cust-1"));
         blob[blob.length - 1] ^= 0x40;
-        rawUpdate("UPDATE voiceprint SET sealed = ? WHERE biokey = 'cust-1'", blob);
+        rawUpdate("UPDATE voiceprint SET sealed = ? WHERE biokey_hash = ?", blob, StoreFixtures.hash("cust-1"));
         assertThatThrownBy(() -> store.get("cust-1")).isInstanceOf(RecordIntegrityException.class)
                 .hasMessageMatching("voiceprint#\\d+: authentication failed .*");
     }
@@ -76,10 +76,10 @@ class StoreEncryptionAtRestTest {
         enroll(store, "cust-1", 1, T0);
         enroll(store, "cust-2", 2, T0);
         enroll(store, "cust-3", 3, T0);
-        byte[] one = sealed("voiceprint", "biokey", "cust-1");
-        byte[] two = sealed("voiceprint", "biokey", "cust-2");
-        rawUpdate("UPDATE voiceprint SET sealed = ? WHERE biokey = 'cust-1'", two);
-        rawUpdate("UPDATE voiceprint SET sealed = ? WHERE biokey = 'cust-2'", one);
+        byte[] one = sealed("voiceprint", "biokey_hash", StoreFixtures.hash("cust-1"));
+        byte[] two = sealed("voiceprint", "biokey_hash", StoreFixtures.hash("cust-2"));
+        rawUpdate("UPDATE voiceprint SET sealed = ? WHERE biokey_hash = ?", two, StoreFixtures.hash("cust-1"));
+        rawUpdate("UPDATE voiceprint SET sealed = ? WHERE biokey_hash = ?", one, StoreFixtures.hash("cust-2"));
         assertThatThrownBy(() -> store.get("cust-1")).isInstanceOf(RecordIntegrityException.class);
         assertThatThrownBy(() -> store.get("cust-2")).isInstanceOf(RecordIntegrityException.class);
         List<String> delivered = new ArrayList<>();
@@ -90,7 +90,7 @@ class StoreEncryptionAtRestTest {
     @Test
     void detectsAnEngineVersionChangedBehindTheStoresBack() throws Exception {
         enroll(store, "cust-1", 1, T0);
-        rawUpdate("UPDATE voiceprint SET engine_version = 4 WHERE biokey = ?", "cust-1");
+        rawUpdate("UPDATE voiceprint SET engine_version = 4 WHERE biokey_hash = ?", StoreFixtures.hash("cust-1"));
         assertThatThrownBy(() -> store.get("cust-1")).isInstanceOf(RecordIntegrityException.class);
     }
 
@@ -98,7 +98,8 @@ class StoreEncryptionAtRestTest {
     void detectsFingerprintsAndFraudsterEntriesMovedBetweenRecords() throws Exception {
         store.addReplayFingerprint("cust-1", new ReplayFingerprint(new byte[] {1, 2, 3}, T0));
         store.addReplayFingerprint("cust-2", new ReplayFingerprint(new byte[] {4, 5, 6}, T0));
-        rawUpdate("UPDATE replay_fingerprint SET biokey = 'cust-2' WHERE biokey = ?", "cust-1");
+        rawUpdate("UPDATE replay_fingerprint SET biokey_hash = ? WHERE biokey_hash = ?", StoreFixtures.hash("cust-2"),
+                StoreFixtures.hash("cust-1"));
         assertThatThrownBy(() -> store.replayFingerprints("cust-2")).isInstanceOf(RecordIntegrityException.class);
 
         store.createBlocklist("fraud", "Fraud", T0, "ops");
@@ -126,10 +127,10 @@ class StoreEncryptionAtRestTest {
         }
     }
 
-    private byte[] sealed(String table, String keyColumn, String key) throws SQLException {
+    private byte[] sealed(String table, String keyColumn, Object key) throws SQLException {
         try (Connection c = StoreFixtures.raw(dir);
              PreparedStatement ps = c.prepareStatement("SELECT sealed FROM " + table + " WHERE " + keyColumn + " = ?")) {
-            ps.setString(1, key);
+            ps.setObject(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 return rs.getBytes(1);
@@ -137,9 +138,11 @@ class StoreEncryptionAtRestTest {
         }
     }
 
-    private void rawUpdate(String sql, Object arg) throws SQLException {
+    private void rawUpdate(String sql, Object... args) throws SQLException {
         try (Connection c = StoreFixtures.raw(dir); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, arg);
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
     }

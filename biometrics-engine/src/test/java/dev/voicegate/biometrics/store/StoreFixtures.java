@@ -37,7 +37,7 @@ final class StoreFixtures {
     }
 
     static StoreConfig config(Path dir, String activeKeyId, String... keyIds) {
-        return new StoreConfig(dir, keys(keyIds), activeKeyId, 3, 2);
+        return new StoreConfig(dir, keys(keyIds), activeKeyId, 3, 2, PSEUDONYM_KEY);
     }
 
     static SqliteVoiceprintStore open(Path dir, ManualClock clock) {
@@ -65,6 +65,14 @@ final class StoreFixtures {
         StoredVoiceprint v = voiceprint(biokey, seed, at);
         store.put(v, "agent-7");
         return v;
+    }
+
+    /** The pseudonymisation key of {@link #config} stores. */
+    static final byte[] PSEUDONYM_KEY = key(7);
+
+    /** The pseudonym a {@link #config} store writes for {@code biokey} (its {@code biokey_hash} column). */
+    static byte[] hash(String biokey) {
+        return dev.voicegate.biometrics.store.internal.BiokeyPseudonyms.of(PSEUDONYM_KEY).pseudonym(biokey);
     }
 
     /** A raw connection to the store's file, bypassing the store (to inspect or tamper). */

@@ -3,7 +3,10 @@ package dev.voicegate.core.admin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -19,10 +22,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The internal operations port: {@code /healthz} (process alive), {@code /readyz} (every component
  * ready and not shutting down; 503 otherwise) and {@code /metrics} (Prometheus text format).
+ * A peer that stops reading gets no further responses and is closed ({@link AdminLimits}).
  * Owns one event-loop thread; {@link #close()} releases it.
  */
 public final class AdminServer implements AutoCloseable {
     static final String READ_TIMEOUT = "readTimeout";
+    static final String WRITABILITY = "writability";
     static final String HTTP_CODEC = "httpCodec";
     static final String AGGREGATOR = "aggregator";
     static final String HANDLER = "adminHandler";
@@ -35,17 +40,28 @@ public final class AdminServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Binds and starts serving; {@code port} 0 lets the OS choose (see {@link #port()}). */
+    /** Binds and starts serving with {@link AdminLimits#defaults()}; {@code port} 0 lets the OS choose. */
     public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness) {
+        return start(host, port, registry, readiness, AdminLimits.defaults());
+    }
+
+    /** Binds and starts serving; {@code port} 0 lets the OS choose (see {@link #port()}). */
+    public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness,
+                                    AdminLimits limits) {
         AdminHttpHandler handler = new AdminHttpHandler(registry, readiness);
+        Counter slowCloses = registry.counter("voicegate.admin.slow.closes");
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("voicegate-admin", true));
         try {
             Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            limits.writeBufferHighWaterMark() / 2, limits.writeBufferHighWaterMark()))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
                             c.pipeline()
-                                    .addLast(READ_TIMEOUT, new ReadTimeoutHandler(30, TimeUnit.SECONDS))
+                                    .addLast(READ_TIMEOUT, new ReadTimeoutHandler(limits.readTimeout().toNanos(),
+                                            TimeUnit.NANOSECONDS))
+                                    .addLast(WRITABILITY, new WritabilityGuard(limits.unwritableTimeout(), slowCloses))
                                     .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
                                     .addLast(AGGREGATOR, new HttpObjectAggregator(64 * 1024))
                                     .addLast(HANDLER, handler);

@@ -13,9 +13,10 @@ import java.util.List;
  * @param genesysLogin accept Genesys user tokens (validated with {@code GET /api/v2/users/me}); needs genesys credentials
  * @param supervisors user ids with the supervisor role (may act on blocklists)
  * @param tokenCacheTtl how long a validated token is trusted before it is checked again
+ * @param maxTokenLifetime longest lifetime ({@code exp - iat}) of a local token that is accepted
  */
 public record AgentSection(String host, Integer port, String tokenSecret, Boolean genesysLogin, List<String> supervisors,
-                           Duration tokenCacheTtl) {
+                           Duration tokenCacheTtl, Duration maxTokenLifetime) {
     public AgentSection {
         host = host == null ? "0.0.0.0" : host;
         port = Checks.port("agent.port", port, 8080);
@@ -34,6 +35,8 @@ public record AgentSection(String host, Integer port, String tokenSecret, Boolea
         genesysLogin = genesysLogin == null || genesysLogin;
         supervisors = supervisors == null ? List.of() : List.copyOf(supervisors);
         tokenCacheTtl = Checks.positive("agent.tokenCacheTtl", tokenCacheTtl, Duration.ofSeconds(60));
+        maxTokenLifetime = maxTokenLifetime == null
+                ? dev.voicegate.notifier.config.NotifierLimits.DEFAULT_MAX_TOKEN_LIFETIME : maxTokenLifetime;
     }
 
     public byte[] tokenKey() {

@@ -4,6 +4,7 @@ import dev.voicegate.audiohook.auth.ApiKeyConfig;
 import dev.voicegate.audiohook.auth.AuthConfig;
 import dev.voicegate.audiohook.config.AudioHookServerConfig;
 import dev.voicegate.audiohook.config.AuthMode;
+import dev.voicegate.audiohook.config.ConnectionLimits;
 import dev.voicegate.audiohook.config.ServerLimits;
 import dev.voicegate.audiohook.config.SessionConfig;
 import java.nio.ByteOrder;
@@ -28,11 +29,29 @@ import java.util.Locale;
  * @param decisionDeadline        how long {@code opened} waits for the gating decision before starting paused
  * @param drainPeriod             on shutdown, how long live sessions may continue before {@code disconnect}
  * @param l16ByteOrder            {@code little} (the reference implementation's) or {@code big} (RTP's)
+ * @param handshakeTimeout        a connection not authenticated within this is closed (slowloris, silent sockets)
+ * @param maxRequestHeaderBytes   larger request headers get HTTP 431
+ * @param maxPendingConnectionsPerSource connections of one source address still in the handshake
+ * @param upgradesPerSecondPerSource upgrade requests per second per source address before authentication (burst 2×)
+ * @param writeBufferHighWaterMark bytes queued for a client before the server stops producing for it
+ * @param unwritableTimeout       a client that stays over the mark this long is disconnected
  */
 public record AudioHookSection(String host, Integer port, String path, List<ApiKey> apiKeys, List<String> organizationIds,
                                String authMode, Integer maxSessions, Integer maxOpensPerSecondPerOrg,
                                Integer maxBinaryFrameBytes, Duration idleTimeout, Duration decisionDeadline,
-                               Duration drainPeriod, String l16ByteOrder) {
+                               Duration drainPeriod, String l16ByteOrder, Duration handshakeTimeout,
+                               Integer maxRequestHeaderBytes, Integer maxPendingConnectionsPerSource,
+                               Integer upgradesPerSecondPerSource, Integer writeBufferHighWaterMark,
+                               Duration unwritableTimeout) {
+
+    /** The section without the connection limits (they take the library's defaults). */
+    public AudioHookSection(String host, Integer port, String path, List<ApiKey> apiKeys, List<String> organizationIds,
+                            String authMode, Integer maxSessions, Integer maxOpensPerSecondPerOrg,
+                            Integer maxBinaryFrameBytes, Duration idleTimeout, Duration decisionDeadline,
+                            Duration drainPeriod, String l16ByteOrder) {
+        this(host, port, path, apiKeys, organizationIds, authMode, maxSessions, maxOpensPerSecondPerOrg, maxBinaryFrameBytes,
+                idleTimeout, decisionDeadline, drainPeriod, l16ByteOrder, null, null, null, null, null, null);
+    }
 
     /** One accepted API key. */
     public record ApiKey(String key, String secret) {
@@ -84,6 +103,15 @@ public record AudioHookSection(String host, Integer port, String path, List<ApiK
         idleTimeout = idleTimeout == null ? limits.idleTimeout() : idleTimeout;
         decisionDeadline = decisionDeadline == null ? SessionConfig.DEFAULT_DECISION_DEADLINE : decisionDeadline;
         drainPeriod = drainPeriod == null ? AudioHookServerConfig.DEFAULT_DRAIN_PERIOD : drainPeriod;
+        ConnectionLimits c = limits.connections();
+        handshakeTimeout = handshakeTimeout == null ? c.handshakeTimeout() : handshakeTimeout;
+        maxRequestHeaderBytes = maxRequestHeaderBytes == null ? c.maxRequestHeaderBytes() : maxRequestHeaderBytes;
+        maxPendingConnectionsPerSource = maxPendingConnectionsPerSource == null ? c.maxPendingConnectionsPerSource()
+                : maxPendingConnectionsPerSource;
+        upgradesPerSecondPerSource = upgradesPerSecondPerSource == null ? (int) c.upgradesPerSecondPerSource()
+                : upgradesPerSecondPerSource;
+        writeBufferHighWaterMark = writeBufferHighWaterMark == null ? c.writeBufferHighWaterMark() : writeBufferHighWaterMark;
+        unwritableTimeout = unwritableTimeout == null ? c.unwritableTimeout() : unwritableTimeout;
         l16ByteOrder = l16ByteOrder == null ? "little" : l16ByteOrder.toLowerCase(Locale.ROOT);
         if (!l16ByteOrder.equals("little") && !l16ByteOrder.equals("big")) {
             throw ConfigException.invalid("audiohook.l16ByteOrder", l16ByteOrder, "little | big");
@@ -98,7 +126,12 @@ public record AudioHookSection(String host, Integer port, String path, List<ApiK
     public AudioHookServerConfig toServerConfig() {
         AuthConfig auth = AuthConfig.of(apiKeys.stream().map(k -> new ApiKeyConfig(k.key(), k.secret())).toList())
                 .withOrganizationIds(new HashSet<>(organizationIds));
+        ConnectionLimits c = ServerLimits.defaults().connections();
+        ConnectionLimits connections = new ConnectionLimits(handshakeTimeout, maxRequestHeaderBytes,
+                maxPendingConnectionsPerSource, upgradesPerSecondPerSource, Math.max(1, upgradesPerSecondPerSource * 2),
+                c.maxTrackedSources(), writeBufferHighWaterMark, unwritableTimeout);
         ServerLimits limits = ServerLimits.defaults()
+                .withConnections(connections)
                 .withMaxSessions(maxSessions)
                 .withOpenRate(maxOpensPerSecondPerOrg)
                 .withMaxBinaryFrameBytes(maxBinaryFrameBytes)

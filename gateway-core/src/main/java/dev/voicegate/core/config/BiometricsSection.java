@@ -16,9 +16,11 @@ import java.util.List;
  * @param minEnrollSpeech  net speech an enrollment needs
  * @param minVerifySpeech  net speech below which verify answers LOW_DATA
  * @param workers          threads for heavy work (1:N search, store I/O)
+ * @param pseudonymKey     base64 HMAC key (≥ 32 bytes) the store hashes biokeys with; empty = derived from the
+ *                         encryption key active when the store was created (that key must then stay configured)
  */
 public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKeys, String activeKeyId,
-                                Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers) {
+                                Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers, String pseudonymKey) {
 
     /** One store key. */
     public record EncryptionKey(String id, String key) {
@@ -57,6 +59,12 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
         minEnrollSpeech = minEnrollSpeech == null ? d.minEnrollSpeech() : minEnrollSpeech;
         minVerifySpeech = minVerifySpeech == null ? d.minVerifySpeech() : minVerifySpeech;
         workers = workers == null ? d.workers() : workers;
+        pseudonymKey = pseudonymKey == null ? "" : pseudonymKey.trim();
+    }
+
+    /** The configured pseudonym key, or null when it is derived by the store. */
+    public byte[] pseudonymKeyBytes() {
+        return pseudonymKey.isEmpty() ? null : dev.voicegate.biometrics.store.config.StoreConfig.decodePseudonymKey(pseudonymKey);
     }
 
     /**

@@ -23,9 +23,10 @@ import java.util.function.Supplier;
  * @param engine    the voiceprint engine's config
  * @param store     the store's config, or {@code null} when biometrics are off
  * @param genesys   the Genesys client's config, or {@code null} in open mode (or gated with the demo's simulated org)
+ * @param admin     the admin server's limits
  */
 public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig agent, EngineConfig engine,
-                               StoreConfig store, GenesysConfig genesys) {
+                               StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin) {
 
     /**
      * @throws ConfigException listing every problem found, one per line
@@ -35,18 +36,21 @@ public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig a
         AudioHookServerConfig audiohook = attempt(errors, () -> c.audiohook().toServerConfig());
         NotifierConfig agent = attempt(errors, () -> {
             NotifierConfig d = NotifierConfig.defaults();
-            return new NotifierConfig(c.agent().host(), c.agent().port(), d.limits(), d.frameAncestors());
+            return new NotifierConfig(c.agent().host(), c.agent().port(),
+                    d.limits().withMaxTokenLifetime(c.agent().maxTokenLifetime()), d.frameAncestors());
         });
         EngineConfig engine = attempt(errors, () -> c.biometrics().toEngineConfig());
         StoreConfig store = !c.biometrics().enabled() ? null : attempt(errors, () -> {
             Map<String, byte[]> keys = new LinkedHashMap<>();
             c.biometrics().encryptionKeys().forEach(k -> keys.put(k.id(), k.bytes()));
-            return StoreConfig.of(Path.of(c.biometrics().dataDir()), keys, c.biometrics().activeKeyId());
+            return new StoreConfig(Path.of(c.biometrics().dataDir()), keys, c.biometrics().activeKeyId(),
+                    StoreConfig.DEFAULT_FINGERPRINT_CAP, StoreConfig.DEFAULT_POOL_SIZE, c.biometrics().pseudonymKeyBytes());
         });
         GenesysConfig genesys = c.gating().modeValue() != GatingSection.Mode.GATED || !c.genesys().configured()
                 ? null : attempt(errors, () -> c.genesys().toClientConfig());
+        dev.voicegate.core.admin.AdminLimits admin = attempt(errors, () -> c.admin().toLimits());
         ConfigException.throwIfAny(errors);
-        return new ComponentConfigs(audiohook, agent, engine, store, genesys);
+        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin);
     }
 
     private static <T> T attempt(List<String> errors, Supplier<T> build) {

@@ -96,7 +96,7 @@ public final class ConfigLoader {
                 errors.addAll(e.problems());
             }
         }
-        ConfigException.throwIfAny(errors);
+        ConfigException.throwIfAny(errors.stream().map(refs::mask).toList());
         return new Loaded(config, render(config, secretPaths), List.copyOf(warnings));
     }
 

@@ -45,9 +45,9 @@ final class DemoConfig {
                 new TransactionsSection("verify", NET_SPEECH, Duration.ofSeconds(20), 10, List.of(DemoCast.CUSTOMER_ID_ATTRIBUTE),
                         false, "US", "fraud"),
                 new RetentionSection(Duration.ofDays(1), Duration.ofDays(1)),
-                new AgentSection("127.0.0.1", options.port(1), randomBase64(), false, List.of(), null),
+                new AgentSection("127.0.0.1", options.port(1), randomBase64(), false, List.of(), null, null),
                 new BiometricsSection(dataDir.toString(), List.of(new BiometricsSection.EncryptionKey(KEY_ID, randomBase64())),
-                        KEY_ID, Duration.ofSeconds(8), null, 2));
+                        KEY_ID, Duration.ofSeconds(8), null, 2, null));
     }
 
     private static String randomBase64() {

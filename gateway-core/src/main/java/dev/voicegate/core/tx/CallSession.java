@@ -51,8 +51,13 @@ final class CallSession {
 
     /** The analysis of the latest finished transaction (the speech a "report fraud" adds to a blocklist). */
     Analysis lastAnalysis;
+    private boolean released;
 
     void keepLastAnalysis(Analysis a) {
+        if (released) {
+            a.close(); // the call is over (a transaction that was deciding when it ended): nothing will use it
+            return;
+        }
         if (lastAnalysis != null && lastAnalysis != a) {
             lastAnalysis.close();
         }
@@ -61,6 +66,7 @@ final class CallSession {
 
     /** Frees engine resources once the call is over. */
     synchronized void release() {
+        released = true;
         if (lastAnalysis != null) {
             lastAnalysis.close();
             lastAnalysis = null;

@@ -1,7 +1,6 @@
 package dev.voicegate.core.tx;
 
 import dev.voicegate.biometrics.api.AnalysisRequest;
-import dev.voicegate.biometrics.api.EnrollmentResult;
 import dev.voicegate.biometrics.store.ConsentRecord;
 import dev.voicegate.biometrics.store.DuplicateRecordException;
 import dev.voicegate.core.config.TransactionsSection;
@@ -142,21 +141,22 @@ public final class CommandHandler implements AgentCommandListener {
                     return CommandOutcome.refused("the caller opted out of voice biometrics; they cannot be enrolled");
                 }
             }
-            for (Biokey k : keys) {
-                deps.store().recordConsent(k.key(), new ConsentRecord(deps.clock().instant(), "agent-app: verbal consent", who.userId()));
-            }
+            // The consent is kept with the transaction and recorded only with the stored voiceprint
+            // (commitEnrollment): an enrollment that fails leaves no consent record.
+            ConsentRecord consent = new ConsentRecord(deps.clock().instant(), "agent-app: verbal consent", who.userId());
             synchronized (call) {
-                return startEnrollment(call);
+                return startEnrollment(call, consent);
             }
         }, deps.blocking());
     }
 
-    private CommandOutcome startEnrollment(CallSession call) {
+    private CommandOutcome startEnrollment(CallSession call, ConsentRecord consent) {
         if (call.ended) {
             return CommandOutcome.refused("the call has ended");
         }
         Transaction en = new Transaction(TransactionKind.ENROLL, enrollSeconds, deps.clock().instant());
         en.analysis = deps.engine().newAnalysis(AnalysisRequest.passive(TransactionManager.SAMPLE_RATE));
+        en.consent = consent;
         en.moveTo(TxState.LISTENING);
         en.results = BioResults.builder().enrollment(false, true, null).build();
         call.enrollment = en;
@@ -174,15 +174,15 @@ public final class CommandHandler implements AgentCommandListener {
             call.claimed.forEach(k -> keys.add(k.key()));
             en.moveTo(TxState.DECIDING);
         }
-        return deps.engine().enroll(en.analysis, keys, call.agent()).handle((result, failure) -> {
+        return (en.consent == null ? deps.engine().enroll(en.analysis, keys, call.agent())
+                : deps.engine().enroll(en.analysis, keys, call.agent(), en.consent)).handle((result, failure) -> {
             synchronized (call) {
                 if (failure != null) {
                     tx.finish(call, en, TxState.FAILED, ResultMapper.error("enrollment failed"));
                 } else {
                     en.heardSeconds = result.netSpeechSeconds();
                     tx.finish(call, en, TxState.COMPLETED, ResultMapper.enrollment(result));
-                    if (result.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.ENROLLED
-                            || o == EnrollmentResult.Outcome.UPDATED)) {
+                    if (ResultMapper.stored(result)) {
                         deps.activity(call, Activity.Kind.ENROLLED, "voiceprint stored for " + keys.size()
                                 + " biokey(s) from " + Math.round(result.netSpeechSeconds()) + " s of speech");
                     }

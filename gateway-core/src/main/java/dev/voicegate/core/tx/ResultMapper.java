@@ -61,9 +61,14 @@ final class ResultMapper {
         return b.build();
     }
 
-    static BioResults enrollment(EnrollmentResult e) {
-        boolean enrolled = e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.ENROLLED
+    /** Whether a voiceprint was stored under at least one biokey. */
+    static boolean stored(EnrollmentResult e) {
+        return e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.ENROLLED
                 || o == EnrollmentResult.Outcome.UPDATED || o == EnrollmentResult.Outcome.REPLACED_OLD_VERSION);
+    }
+
+    static BioResults enrollment(EnrollmentResult e) {
+        boolean enrolled = stored(e);
         boolean optedOut = e.outcomes().values().stream().anyMatch(o -> o == EnrollmentResult.Outcome.OPTED_OUT);
         BioResults.Builder b = BioResults.builder().enrollment(e.adequateSpeech(), enrolled, optedOut ? Boolean.TRUE : null);
         // Too little speech is an outcome (BioAdequateSpeech=false), not an error; refusals and failures are errors.
@@ -79,8 +84,15 @@ final class ResultMapper {
         return BioResults.builder().verification(BioResult.ERROR, null).error(reason).build();
     }
 
-    /** Identity state after a result (biometrics.md "Identity state of a caller"). */
-    static IdentityState identity(IdentityState before, AnalysisResult r) {
+    /**
+     * Identity state after a result (biometrics.md "Identity state of a caller"). A vetoed call (any alert:
+     * blocklist match, spoof, speaker change) is never Authenticated by voice: a voice authentication is
+     * withdrawn to Recognized.
+     */
+    static IdentityState identity(IdentityState before, AnalysisResult r, boolean vetoed) {
+        if (vetoed) {
+            return before == IdentityState.AUTHENTICATED ? IdentityState.RECOGNIZED : before;
+        }
         if (r.verification() != null) {
             var v = r.verification().result();
             if (v == dev.voicegate.biometrics.api.BioResult.TRUE_MEDIUM || v == dev.voicegate.biometrics.api.BioResult.TRUE_HIGH) {

@@ -24,6 +24,8 @@ final class Transaction {
     double heardSeconds;
     Instant endedAt;
     BioResults results;
+    /** Consent given for an ENROLL transaction; recorded only with the stored voiceprint. */
+    dev.voicegate.biometrics.store.ConsentRecord consent;
     Timers.Cancellable deadline = () -> { };
     long thresholdReachedNanos;
     int chunks;

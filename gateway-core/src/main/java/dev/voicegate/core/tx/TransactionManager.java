@@ -9,6 +9,7 @@ import dev.voicegate.core.gating.Binding;
 import dev.voicegate.core.gating.BindingListener;
 import dev.voicegate.core.identity.Biokey;
 import dev.voicegate.core.identity.ClaimedIdentityResolver;
+import dev.voicegate.notifier.api.AgentDecision;
 import dev.voicegate.notifier.api.AgentNotifier;
 import dev.voicegate.notifier.api.AlertType;
 import dev.voicegate.notifier.api.AlertView;
@@ -286,6 +287,7 @@ public final class TransactionManager implements BindingListener, AudioSink {
     private void decide(CallSession call, Transaction tx) {
         tx.deadline.cancel();
         tx.moveTo(TxState.DECIDING);
+        publish(call); // the agent sees "deciding" while the embedding and the 1:N search run
         // finish() flushes the front end and computes the embedding: run it off the AudioHook event loop.
         // No more audio reaches this analysis (it is DECIDING), and the hand-off orders the two threads.
         try {
@@ -304,8 +306,11 @@ public final class TransactionManager implements BindingListener, AudioSink {
                 finish(call, tx, TxState.FAILED, ResultMapper.error("analysis failed"));
             } else {
                 tx.heardSeconds = result.quality().netSpeechSeconds();
-                call.identity = ResultMapper.identity(call.identity, result);
                 raiseAlerts(call, tx, result);
+                if (call.decision != AgentDecision.CONFIRMED) { // the agent's confirmation stays final
+                    // Every alert (blocklist, spoof, speaker change) vetoes Authenticated for the rest of the call.
+                    call.identity = ResultMapper.identity(call.identity, result, !call.alerts.isEmpty());
+                }
                 finish(call, tx, TxState.COMPLETED, ResultMapper.toView(result));
             }
             metrics.decided(tx, deps.ticker().getAsLong() - tx.thresholdReachedNanos);
@@ -362,6 +367,9 @@ public final class TransactionManager implements BindingListener, AudioSink {
         if (queued != null) {
             begin(call, queued);
         } else if (call.enrollment == null) {
+            // Not streaming from now on: a transaction or enrollment started before the client confirms the
+            // pause must ask for the stream again (the session turns that into one resume after the pause).
+            call.streaming = false;
             call.binding.session().pause();
         }
     }

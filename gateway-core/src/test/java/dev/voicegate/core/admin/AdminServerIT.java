@@ -71,4 +71,38 @@ class AdminServerIT {
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
     }
+
+    @Test
+    void clientPipeliningScrapesWithoutReadingIsClosedAndStopsBeingRead() throws Exception {
+        for (int i = 0; i < 2_000; i++) {
+            registry.counter("voicegate.test.padding", "n", Integer.toString(i)).increment();
+        }
+        try (AdminServer small = AdminServer.start("127.0.0.1", 0, registry, readiness,
+                new AdminLimits(8192, Duration.ofMillis(300), Duration.ofSeconds(30)));
+             java.net.Socket raw = new java.net.Socket()) {
+            raw.setReceiveBufferSize(4096);
+            raw.setSoTimeout(20_000);
+            raw.connect(new java.net.InetSocketAddress("127.0.0.1", small.port()), 5_000);
+            byte[] scrape = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);  // safety only
+            try {
+                // The server stops reading once we stop reading, so this write eventually blocks until it closes us.
+                while (System.nanoTime() < deadline && registry.counter("voicegate.admin.slow.closes").count() == 0) {
+                    raw.getOutputStream().write(scrape);
+                }
+            } catch (java.io.IOException closedByServer) {
+                // expected
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.counter("voicegate.admin.slow.closes").count() == 1);
+        }
+    }
+
+    @Test
+    void invalidLimitsNameTheirKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdminLimits(100, Duration.ofSeconds(1),
+                Duration.ofSeconds(1))).hasMessage("admin.writeBufferHighWaterMark: 100 (expected: 8192..67108864)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdminLimits(8192, Duration.ZERO,
+                Duration.ofSeconds(1))).hasMessage("admin.unwritableTimeout: PT0S (expected: > 0)");
+    }
 }

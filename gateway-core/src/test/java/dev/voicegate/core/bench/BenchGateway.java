@@ -60,9 +60,9 @@ final class BenchGateway implements AutoCloseable {
                         FakeGenesysCloud.CLIENT_SECRET, List.of(GROUP), List.of(), null, true),
                 new TransactionsSection(autoStart, netSpeech, Duration.ofSeconds(30), null, null, null, "IE", null),
                 null,
-                new AgentSection("127.0.0.1", 0, Base64.getEncoder().encodeToString(tokenSecret), false, List.of(), null),
+                new AgentSection("127.0.0.1", 0, Base64.getEncoder().encodeToString(tokenSecret), false, List.of(), null, null),
                 new BiometricsSection(dataDir.toString(), List.of(new BiometricsSection.EncryptionKey("k1",
-                        Base64.getEncoder().encodeToString(key))), null, Duration.ofSeconds(15), Duration.ofSeconds(3), null));
+                        Base64.getEncoder().encodeToString(key))), null, Duration.ofSeconds(15), Duration.ofSeconds(3), null, null));
         gateway = Gateway.start(config, Gateway.Time.system());
     }
 

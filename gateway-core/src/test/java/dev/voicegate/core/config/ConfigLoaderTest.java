@@ -37,6 +37,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileReferenceInAKeyThatIsNoSecretIsRefusedWithoutReadingIt() throws IOException {
+        Path notSecret = dir.resolve("passwd");
+        Files.writeString(notSecret, "root:x:0:0:root:/root:/bin/bash\n");
+        String yaml = "audiohook:\n  apiKeys: [{key: \"k1\", secret: \"\"}]\ngating: {mode: \"${file:" + notSecret + "}\"}\n";
+        assertThatThrownBy(() -> load(write(yaml), Map.of()))
+                .hasMessageContaining("gating.mode: ${file:" + notSecret + "} (expected: a literal value or ${env:NAME}")
+                .hasMessageNotContaining("root:x");
+        // the same through an environment override
+        assertThatThrownBy(() -> load(write(OPEN), Map.of("VOICEGATE_GATING_MODE", "${file:" + notSecret + "}")))
+                .hasMessageNotContaining("root:x");
+    }
+
+    @Test
+    void secretFilesAreBoundedAndRegular() throws IOException {
+        Path big = dir.resolve("big");
+        Files.write(big, new byte[SecretReferences.MAX_FILE_BYTES + 1]);
+        String template = "audiohook:\n  apiKeys: [{key: \"k1\", secret: \"${file:%s}\"}]\ngating: {mode: open}\n";
+        assertThatThrownBy(() -> load(write(template.formatted(big)), Map.of()))
+                .hasMessageContaining("a file of at most 65536 bytes");
+        assertThatThrownBy(() -> load(write(template.formatted("/dev/zero")), Map.of()))
+                .hasMessageContaining("${file:/dev/zero} (expected: a regular file)");
+    }
+
+    @Test
+    void aValueFromAReferenceIsMaskedInErrorMessages() throws IOException {
+        String yaml = "audiohook:\n  apiKeys: [{key: \"k1\", secret: \"\"}]\ngating: {mode: \"${env:MODE}\"}\n";
+        assertThatThrownBy(() -> load(write(yaml), Map.of("MODE", "hunter2-not-a-mode")))
+                .hasMessageContaining("gating.mode")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void keyMaterialWrittenInClearIsMaskedAndDurationsAreNot() throws IOException {
         String aesKey = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace("A", "Q");
         ConfigLoader.Loaded l = load(write("""

@@ -92,6 +92,51 @@ class ShippedConfigsIT {
     }
 
     @Test
+    void noConfiguredSecretAppearsInTheOutputOfAFullRun() throws Exception {
+        String aes = java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789ABCDEF".getBytes());
+        String token = java.util.Base64.getEncoder().encodeToString("token-secret-token-secret-token-secret!".getBytes());
+        String pseudonym = java.util.Base64.getEncoder().encodeToString("pseudonym-key-pseudonym-key-0123".getBytes());
+        try (FakeGenesysCloud genesys = FakeGenesysCloud.builder().start()) {
+            String group = "2e1f6d4a-8b3c-4a90-b7e2-5c9d0f1a3b46";
+            genesys.addGroupMember(group, genesys.addAgent("Ada"));
+            Path config = dir.resolve("full.yaml");
+            Files.writeString(config, """
+                    audiohook:
+                      host: 127.0.0.1
+                      apiKeys: [{key: "%s", secret: "%s"}]
+                    admin: {host: 127.0.0.1}
+                    genesys:
+                      apiBaseUrl: %s
+                      loginBaseUrl: %s
+                      clientId: %s
+                      clientSecret: "${env:GENESYS_SECRET}"
+                      groups: [%s]
+                    agent: {host: 127.0.0.1, tokenSecret: "%s"}
+                    biometrics:
+                      dataDir: %s
+                      encryptionKeys: [{id: k1, key: "%s"}]
+                      pseudonymKey: "%s"
+                    """.formatted(KEY, SECRET, genesys.apiBaseUrl(), genesys.loginBaseUrl(), FakeGenesysCloud.CLIENT_ID, group,
+                    token, dir.resolve("data"), aes, pseudonym));
+            Map<String, String> env = osPorts();
+            env.put("GENESYS_SECRET", FakeGenesysCloud.CLIENT_SECRET);
+            List<String> secrets = List.of(SECRET, FakeGenesysCloud.CLIENT_SECRET, token, aes, pseudonym);
+            try (ServeProcess check = ServeProcess.run(List.of("config", "--config", config.toString()), env)) {
+                assertThat(check.awaitExit()).as(check.output()).isZero();
+                secrets.forEach(x -> assertThat(check.output()).as("config output").doesNotContain(x));
+            }
+            try (ServeProcess serve = ServeProcess.run(List.of("serve", "--config", config.toString()), env)) {
+                serve.awaitStarted();
+                assertThat(serve.admin("/readyz").statusCode()).isEqualTo(200);
+                String metrics = serve.admin("/metrics").body();
+                serve.terminate();
+                secrets.forEach(x -> assertThat(serve.output()).as("serve log").doesNotContain(x));
+                secrets.forEach(x -> assertThat(metrics).as("metrics").doesNotContain(x));
+            }
+        }
+    }
+
+    @Test
     void aPortInUseStopsEverythingAndNamesThePortAndItsKey() throws Exception {
         Path config = dir.resolve("clash.yaml");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -93,6 +93,24 @@ class TransactionsIT {
     }
 
     @Test
+    void anEnrollmentThatFailsLeavesNoConsentRecord() throws Exception {
+        f = new TxFixture(dataDir, "none");
+        String agent = f.agent("Fay");
+        AgentWsClient app = f.app(agent);
+        String conv = f.genesys.startCall(agent, "tel:+35315550128", "tel:+35315550999");
+        AudioHookClient caller = f.callerWhenEventKnown(conv, PcmAudioSource.silence(8000L * 30));
+        await().atMost(T).until(() -> app.sawConversation(conv));
+        String req = app.command("ENROLL", conv, true, null);
+        await().atMost(T).until(() -> app.commandResult(req).isPresent());
+        assertThat(app.commandResult(req).get().path("accepted").asBoolean()).isTrue();
+        caller.closed().get(120, TimeUnit.SECONDS);
+        await().atMost(T).until(() -> app.completed(conv).stream().anyMatch(t -> kindOf(t).equals("ENROLL")));
+        // consent was given with the enrollment; with no speech nothing was enrolled, so nothing is kept
+        assertThat(f.gateway.store().orElseThrow().get("phone:+35315550128")).isEmpty();
+        assertThat(f.gateway.store().orElseThrow().consent("phone:+35315550128")).isEmpty();
+    }
+
+    @Test
     void optOutDeletesTheVoiceprintAndBlocksReEnrollment() throws Exception {
         f = new TxFixture(dataDir, "none");
         f.preEnroll("phone:+35315550125", clip("e27-flite-awb", "enroll"));

@@ -14,15 +14,15 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A session handle that records what the correlator asked of it (test fake of our own interface). */
-final class FakeSession implements AudioHookSession {
-    final List<String> calls = new CopyOnWriteArrayList<>();
+public final class FakeSession implements AudioHookSession {
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     private final OpenInfo info;
 
-    FakeSession(String conversationId) {
+    public FakeSession(String conversationId) {
         this(conversationId, false);
     }
 
-    FakeSession(String conversationId, boolean probe) {
+    public FakeSession(String conversationId, boolean probe) {
         String id = UUID.randomUUID().toString();
         this.info = new OpenInfo(id, "d7934305-0972-4844-938e-9060eef73d05", conversationId,
                 new Participant(probe ? OpenInfo.NIL_UUID : UUID.randomUUID().toString(), "+15551230000", "", ""),

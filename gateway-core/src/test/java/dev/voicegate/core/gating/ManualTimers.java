@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Timers that fire when the test advances its {@link ManualClock}. */
-final class ManualTimers implements Timers {
+public final class ManualTimers implements Timers {
     private final ManualClock clock;
     private final List<Task> tasks = new ArrayList<>();
 
@@ -29,7 +29,7 @@ final class ManualTimers implements Timers {
         }
     }
 
-    ManualTimers(ManualClock clock) {
+    public ManualTimers(ManualClock clock) {
         this.clock = clock;
     }
 
@@ -41,7 +41,7 @@ final class ManualTimers implements Timers {
     }
 
     /** Advances time, running due tasks in order. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         long target = clock.ticker().getAsLong() + by.toNanos();
         while (true) {
             Task next;

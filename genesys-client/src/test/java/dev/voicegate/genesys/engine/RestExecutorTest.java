@@ -146,7 +146,7 @@ class RestExecutorTest {
         CompletableFuture<HttpTransport.Result> f = executor().call(get("/api/v2/x"));
         scheduler.advance(Duration.ofMinutes(1));
         assertThatThrownBy(f::join).hasCauseInstanceOf(GenesysException.class)
-                .hasMessageContaining("GET /api/v2/x: no response (HttpTimeoutException) after 4 attempts");
+                .hasMessageContaining("GET /api/v2/x: no response (HttpTimeoutException: request timed out) after 4 attempts");
     }
 
     @Test

@@ -27,9 +27,28 @@ import java.util.regex.Pattern;
  *                       ({@code biometrics.store.fingerprintCap}, 1..1000)
  * @param poolSize       JDBC connections ({@code biometrics.store.poolSize}, 1..16); SQLite has one
  *                       writer at a time, extra connections only serve concurrent readers
+ * @param pseudonymKey   the 32-byte HMAC-SHA256 key biokeys are pseudonymised with
+ *                       ({@code biometrics.pseudonymKey}, optional: {@code null} derives it)
+ *
+ * <p><b>Biokey pseudonymisation key.</b> The store never writes a biokey (customer id, account
+ * number, E.164 number) in clear: every table is keyed by {@code HMAC-SHA256(pseudonymKey, biokey)}
+ * (one key per deployment, so equal biokeys meet across tables and lookups stay one index probe).
+ * Unlike the encryption keys this key cannot be rotated by re-encryption (every row would have to
+ * be re-hashed from the clear biokey), so it must stay the same for the life of the store:
+ * <ul>
+ *   <li>configured ({@code pseudonymKey} non-null): used as is; recommended for new deployments,
+ *       kept with the other secrets;</li>
+ *   <li>not configured ({@code null}, the default of {@link #of} and of the five-argument
+ *       constructor): derived as {@code HMAC-SHA256(encryptionKey, "voicegate.biometrics.store/
+ *       biokey-pseudonym-key/v1")} from the encryption key that was active when the store was
+ *       created or migrated; the store records that key's id and keeps it listed in
+ *       {@code keyUsage()}, so it must stay configured after a rotation.</li>
+ * </ul>
+ * Either way the store keeps a check value of the key and refuses to open with a different one
+ * (every lookup would silently miss).
  */
 public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeKeyId, int fingerprintCap,
-                          int poolSize) {
+                          int poolSize, byte[] pseudonymKey) {
 
     /** Name of the database file inside {@link #dataDir}. */
     public static final String FILE_NAME = "voiceprints.db";
@@ -58,6 +77,24 @@ public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeK
         if (poolSize < 1 || poolSize > 16) {
             throw new IllegalArgumentException("biometrics.store.poolSize: " + poolSize + " (expected: 1..16)");
         }
+        if (pseudonymKey != null) {
+            if (pseudonymKey.length != KEY_BYTES) {
+                throw new IllegalArgumentException("biometrics.pseudonymKey: " + pseudonymKey.length
+                        + " bytes (expected: " + KEY_BYTES + " bytes for HMAC-SHA256)");
+            }
+            pseudonymKey = pseudonymKey.clone();
+        }
+    }
+
+    /** A config whose biokey pseudonymisation key is derived from an encryption key (see above). */
+    public StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeKeyId, int fingerprintCap, int poolSize) {
+        this(dataDir, keys, activeKeyId, fingerprintCap, poolSize, null);
+    }
+
+    /** A copy of the configured pseudonymisation key, or {@code null} when it is derived. */
+    @Override
+    public byte[] pseudonymKey() {
+        return pseudonymKey == null ? null : pseudonymKey.clone();
     }
 
     /** A config with the default fingerprint cap and pool size. */
@@ -72,6 +109,20 @@ public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeK
      *                                  or not 32 bytes long
      */
     public static byte[] decodeKey(String keyId, String base64) {
+        return decode("biometrics.store.keys." + keyId, base64, "AES-256");
+    }
+
+    /**
+     * Decodes a base64 {@code biometrics.pseudonymKey} (32 bytes).
+     *
+     * @throws IllegalArgumentException naming the key (never the key text) when it is not base64 or
+     *                                  not 32 bytes long
+     */
+    public static byte[] decodePseudonymKey(String base64) {
+        return decode("biometrics.pseudonymKey", base64, "HMAC-SHA256");
+    }
+
+    private static byte[] decode(String name, String base64, String use) {
         Objects.requireNonNull(base64, "base64");
         String text = base64.strip();
         byte[] key;
@@ -79,12 +130,12 @@ public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeK
             key = (text.indexOf('-') >= 0 || text.indexOf('_') >= 0)
                     ? Base64.getUrlDecoder().decode(text) : Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("biometrics.store.keys." + keyId
+            throw new IllegalArgumentException(name
                     + ": not base64 (expected: base64 of " + KEY_BYTES + " random bytes)", e);
         }
         if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("biometrics.store.keys." + keyId + ": " + key.length
-                    + " bytes (expected: " + KEY_BYTES + " bytes for AES-256)");
+            throw new IllegalArgumentException(name + ": " + key.length
+                    + " bytes (expected: " + KEY_BYTES + " bytes for " + use + ")");
         }
         return key;
     }
@@ -112,7 +163,8 @@ public record StoreConfig(Path dataDir, Map<String, byte[]> keys, String activeK
     @Override
     public String toString() {
         return "StoreConfig[dataDir=" + dataDir + ", keys=" + keys.keySet() + " (masked), activeKeyId="
-                + activeKeyId + ", fingerprintCap=" + fingerprintCap + ", poolSize=" + poolSize + "]";
+                + activeKeyId + ", fingerprintCap=" + fingerprintCap + ", poolSize=" + poolSize + ", pseudonymKey="
+                + (pseudonymKey == null ? "derived" : "(masked)") + "]";
     }
 
     private static Map<String, byte[]> copyKeys(Map<String, byte[]> keys) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,13 @@ public final class Database implements AutoCloseable {
         metrics.bindPool("reader", readers);
     }
 
-    /** Creates the data directory if needed, opens the pools and migrates the schema. */
-    public static Database open(StoreConfig config, Clock clock, StoreMetrics metrics) {
+    /**
+     * Creates the data directory if needed, opens the pools and migrates the schema.
+     *
+     * @param java the code migrations named in {@code db/migration/index.txt}, by file name
+     */
+    public static Database open(StoreConfig config, Clock clock, StoreMetrics metrics,
+                                Map<String, SchemaMigrator.JavaMigration> java) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -75,7 +81,7 @@ public final class Database implements AutoCloseable {
         try {
             readers = pool("voicegate-store-reader", url, config.poolSize(), SQLiteConfig.TransactionMode.DEFERRED);
             Database db = new Database(writer, readers, metrics);
-            db.write("migrate", c -> new SchemaMigrator("db/migration", clock).migrate(c));
+            db.write("migrate", c -> new SchemaMigrator("db/migration", clock, java).migrate(c));
             return db;
         } catch (RuntimeException e) {
             if (readers != null) {
@@ -187,6 +193,21 @@ public final class Database implements AutoCloseable {
     public boolean checkpointTruncate() {
         return write0("checkpoint", c -> Sql.queryOne(c, "PRAGMA wal_checkpoint(TRUNCATE)",
                 rs -> rs.getInt(1) == 0).orElse(false));
+    }
+
+    /**
+     * Rebuilds the database file ({@code VACUUM}, outside any transaction) and then truncates the
+     * WAL, so no page of the file or its WAL still holds content that a migration replaced. Needs
+     * free space of about the file's size; blocks writers while it runs.
+     */
+    public boolean vacuum() {
+        write0("vacuum", c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("VACUUM");
+            }
+            return null;
+        });
+        return checkpointTruncate();
     }
 
     private <T> T write0(String op, Work<T> work) {

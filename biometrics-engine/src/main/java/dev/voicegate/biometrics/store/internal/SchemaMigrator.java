@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * portably inside a jar). Applied migrations are checked by SHA-256: an edited migration, a gap in
  * the versions, or a database newer than this build refuses to start.
  *
+ * <p>A migration that needs code (re-hashing or re-sealing rows) is listed as
+ * {@code V<n>__<description>.java} and supplied to the constructor by that file name; it runs on the
+ * same connection inside the same transaction as its version row, so a crash leaves the store at the
+ * previous version. Its checksum is that of its name (code cannot be hashed portably), so renaming
+ * it is detected, editing it is not: never change what an applied Java migration does.
+ *
  * <p>Why not Flyway: since Flyway 10 SQLite support lives in a separate community module
  * ({@code flyway-database-nc-sqlite}) on top of flyway-core and its TOML/Jackson dependencies, for
  * what is here one file, one table and ~150 lines; and SQLite DDL is transactional, so a migration
@@ -35,20 +42,35 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrator {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
-    private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.sql");
+    private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.(sql|java)");
     private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(\\r?\\n|$)");
 
     private final String location;
     private final Clock clock;
+    private final Map<String, JavaMigration> java;
 
     /** @param location classpath folder holding {@code index.txt}, e.g. {@code db/migration} */
     public SchemaMigrator(String location, Clock clock) {
-        this.location = location;
-        this.clock = clock;
+        this(location, clock, Map.of());
     }
 
-    /** A migration file. */
-    public record Migration(int version, String description, String sql, String checksum) {
+    /**
+     * @param java the code migrations the index names ({@code V<n>__<description>.java}), by file name
+     */
+    public SchemaMigrator(String location, Clock clock, Map<String, JavaMigration> java) {
+        this.location = location;
+        this.clock = clock;
+        this.java = Map.copyOf(java);
+    }
+
+    /** A migration done in code, on the migrator's connection and transaction. */
+    @FunctionalInterface
+    public interface JavaMigration {
+        void migrate(Connection connection) throws SQLException;
+    }
+
+    /** A migration: SQL text, or (when {@code sql} is null) the code migration {@code code}. */
+    public record Migration(int version, String description, String sql, String checksum, JavaMigration code) {
     }
 
     /** Loads the migrations listed in the index, checking names and contiguous versions. */
@@ -69,8 +91,17 @@ public final class SchemaMigrator {
                 throw new StoreException(location + "/" + name + ": version " + version
                         + " (expected: " + (migrations.size() + 1) + ", versions are contiguous)");
             }
-            String sql = resource(name);
-            migrations.add(new Migration(version, m.group(2), sql, sha256(sql)));
+            if (m.group(3).equals("java")) {
+                JavaMigration code = java.get(name);
+                if (code == null) {
+                    throw new StoreException(location + "/index.txt: code migration '" + name
+                            + "' was not supplied (expected: one of " + java.keySet() + ")");
+                }
+                migrations.add(new Migration(version, m.group(2), null, sha256("java:" + name), code));
+            } else {
+                String sql = resource(name);
+                migrations.add(new Migration(version, m.group(2), sql, sha256(sql), null));
+            }
         }
         return migrations;
     }
@@ -105,9 +136,13 @@ public final class SchemaMigrator {
                 c.rollback();
                 return false;
             }
-            try (Statement s = c.createStatement()) {
-                for (String statement : statements(migration.sql())) {
-                    s.execute(statement);
+            if (migration.sql() == null) {
+                migration.code().migrate(c);
+            } else {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : statements(migration.sql())) {
+                        s.execute(statement);
+                    }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?, ?)")) {

@@ -23,9 +23,11 @@ final class BlocklistTable {
     static final String KIND = "fraudster";
 
     private final RecordCipher cipher;
+    private final Biokeys biokeys;
 
-    BlocklistTable(RecordCipher cipher) {
+    BlocklistTable(RecordCipher cipher, Biokeys biokeys) {
         this.cipher = cipher;
+        this.biokeys = biokeys;
     }
 
     static byte[] aad(String listId, String fraudsterId, String engineId, int engineVersion) {
@@ -38,7 +40,7 @@ final class BlocklistTable {
         }
         Sql.update(c, "INSERT INTO blocklist (id, name, created_at, created_by) VALUES (?, ?, ?, ?)",
                 list.id(), list.name(), toNanos(list.createdAt()), list.createdBy());
-        SubjectTables.audit(c, new AuditEvent(list.createdAt(), AuditAction.BLOCKLIST, null, list.createdBy(),
+        SubjectTables.audit(c, biokeys, new AuditEvent(list.createdAt(), AuditAction.BLOCKLIST, null, list.createdBy(),
                 "created list=" + list.id()));
         return list;
     }
@@ -52,7 +54,7 @@ final class BlocklistTable {
         long entries = Sql.count(c, "SELECT COUNT(*) FROM fraudster WHERE list_id = ?", listId);
         boolean existed = Sql.update(c, "DELETE FROM blocklist WHERE id = ?", listId) > 0;
         if (existed) {
-            SubjectTables.audit(c, new AuditEvent(at, AuditAction.BLOCKLIST, null, by,
+            SubjectTables.audit(c, biokeys, new AuditEvent(at, AuditAction.BLOCKLIST, null, by,
                     "deleted list=" + listId + " entries=" + entries));
         }
         return existed;
@@ -60,17 +62,18 @@ final class BlocklistTable {
 
     void put(Connection c, FraudsterEntry e) throws SQLException {
         requireList(c, e.listId());
+        byte[] source = e.sourceBiokey() == null ? null : biokeys.remember(c, e.sourceBiokey());
         RecordCipher.Sealed sealed = cipher.seal(e.template(),
                 aad(e.listId(), e.fraudsterId(), e.engineId(), e.engineVersion()));
         Sql.update(c, "INSERT INTO fraudster (list_id, fraudster_id, engine_id, engine_version, key_id, sealed,"
-                        + " added_at, added_by, source_biokey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " added_at, added_by, source_biokey_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (list_id, fraudster_id) DO UPDATE SET engine_id = excluded.engine_id,"
                         + " engine_version = excluded.engine_version, key_id = excluded.key_id, sealed = excluded.sealed,"
                         + " added_at = excluded.added_at, added_by = excluded.added_by,"
-                        + " source_biokey = excluded.source_biokey",
+                        + " source_biokey_hash = excluded.source_biokey_hash",
                 e.listId(), e.fraudsterId(), e.engineId(), e.engineVersion(), sealed.keyId(), sealed.blob(),
-                toNanos(e.addedAt()), e.addedBy(), e.sourceBiokey());
-        SubjectTables.audit(c, new AuditEvent(e.addedAt(), AuditAction.BLOCKLIST, null, e.addedBy(),
+                toNanos(e.addedAt()), e.addedBy(), source);
+        SubjectTables.audit(c, biokeys, new AuditEvent(e.addedAt(), AuditAction.BLOCKLIST, null, e.addedBy(),
                 "added list=" + e.listId() + " fraudster=" + e.fraudsterId()));
     }
 
@@ -78,7 +81,7 @@ final class BlocklistTable {
         boolean existed = Sql.update(c, "DELETE FROM fraudster WHERE list_id = ? AND fraudster_id = ?",
                 listId, fraudsterId) > 0;
         if (existed) {
-            SubjectTables.audit(c, new AuditEvent(at, AuditAction.BLOCKLIST, null, by,
+            SubjectTables.audit(c, biokeys, new AuditEvent(at, AuditAction.BLOCKLIST, null, by,
                     "removed list=" + listId + " fraudster=" + fraudsterId));
         }
         return existed;
@@ -86,9 +89,10 @@ final class BlocklistTable {
 
     List<FraudsterEntry> entries(Connection c, String listId) throws SQLException {
         requireList(c, listId);
-        return Sql.query(c, "SELECT rowid, list_id, fraudster_id, engine_id, engine_version, key_id, sealed,"
-                + " added_at, added_by, source_biokey FROM fraudster WHERE list_id = ? ORDER BY fraudster_id",
-                this::decode, listId);
+        return Sql.query(c, "SELECT f.rowid, f.list_id, f.fraudster_id, f.engine_id, f.engine_version, f.key_id,"
+                + " f.sealed, f.added_at, f.added_by, f.source_biokey_hash, s.key_id, s.sealed FROM fraudster f"
+                + " LEFT JOIN subject s ON s.biokey_hash = f.source_biokey_hash WHERE f.list_id = ?"
+                + " ORDER BY f.fraudster_id", this::decode, listId);
     }
 
     private FraudsterEntry decode(ResultSet rs) throws SQLException {
@@ -98,8 +102,11 @@ final class BlocklistTable {
         int engineVersion = rs.getInt(5);
         byte[] template = cipher.open(KIND + "#" + rs.getLong(1), rs.getString(6), rs.getBytes(7),
                 aad(listId, fraudsterId, engineId, engineVersion));
+        byte[] source = rs.getBytes(10);
+        String sourceBiokey = source == null ? null
+                : biokeys.open(KIND + "#" + rs.getLong(1), source, rs.getString(11), rs.getBytes(12));
         return new FraudsterEntry(listId, fraudsterId, engineId, engineVersion, template, fromNanos(rs.getLong(8)),
-                rs.getString(9), rs.getString(10));
+                rs.getString(9), sourceBiokey);
     }
 
     private static boolean exists(Connection c, String listId) throws SQLException {

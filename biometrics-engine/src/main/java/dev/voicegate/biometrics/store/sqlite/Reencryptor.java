@@ -38,12 +38,13 @@ final class Reencryptor {
     }
 
     private static final List<Target> TARGETS = List.of(
-            new Target(VoiceprintTable.KIND, "voiceprint", "biokey, engine_id, engine_version",
-                    rs -> VoiceprintTable.aad(rs.getString(4), rs.getString(5), rs.getInt(6))),
-            new Target(FingerprintTable.KIND, "replay_fingerprint", "biokey, at",
-                    rs -> FingerprintTable.aad(rs.getString(4), rs.getLong(5))),
+            new Target(VoiceprintTable.KIND, "voiceprint", "biokey_hash, engine_id, engine_version",
+                    rs -> VoiceprintTable.aad(rs.getBytes(4), rs.getString(5), rs.getInt(6))),
+            new Target(FingerprintTable.KIND, "replay_fingerprint", "biokey_hash, at",
+                    rs -> FingerprintTable.aad(rs.getBytes(4), rs.getLong(5))),
             new Target(BlocklistTable.KIND, "fraudster", "list_id, fraudster_id, engine_id, engine_version",
-                    rs -> BlocklistTable.aad(rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7))));
+                    rs -> BlocklistTable.aad(rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7))),
+            new Target(Biokeys.KIND, "subject", "biokey_hash", rs -> Biokeys.aad(rs.getBytes(4))));
 
     private final Database db;
     private final RecordCipher cipher;
@@ -70,9 +71,9 @@ final class Reencryptor {
                 after = batch.lastRowid;
             }
         }
-        log.info("[store] re-encrypted voiceprints={} fingerprints={} fraudsters={} under key id {}"
-                + " (unreadable rows left as they were: {})", done[0], done[1], done[2], newKeyId, unreadable);
-        return new ReencryptionReport(newKeyId, done[0], done[1], done[2], unreadable);
+        log.info("[store] re-encrypted voiceprints={} fingerprints={} fraudsters={} sealed biokeys={} under key id {}"
+                + " (unreadable rows left as they were: {})", done[0], done[1], done[2], done[3], newKeyId, unreadable);
+        return new ReencryptionReport(newKeyId, done[0], done[1], done[2], done[3], unreadable);
     }
 
     private record Batch(long moved, long unreadable, Long lastRowid) {

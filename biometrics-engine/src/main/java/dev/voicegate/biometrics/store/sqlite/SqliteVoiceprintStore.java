@@ -15,6 +15,7 @@ import dev.voicegate.biometrics.store.SubjectExport;
 import dev.voicegate.biometrics.store.Tombstone;
 import dev.voicegate.biometrics.store.VoiceprintStore;
 import dev.voicegate.biometrics.store.config.StoreConfig;
+import dev.voicegate.biometrics.store.internal.BiokeyPseudonyms;
 import dev.voicegate.biometrics.store.internal.Checks;
 import dev.voicegate.biometrics.store.internal.Database;
 import dev.voicegate.biometrics.store.internal.RecordCipher;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The embedded default {@link VoiceprintStore}: one SQLite file ({@value StoreConfig#FILE_NAME})
  * under {@code biometrics.dataDir}, WAL mode, {@code synchronous=FULL}, a single pooled writer and a
  * small reader pool (see {@link Database}), schema migrations from {@code db/migration}, and
- * AES-256-GCM sealed templates and fingerprints (see {@link RecordCipher}).
+ * AES-256-GCM sealed templates and fingerprints (see {@link RecordCipher}), and biokeys only as
+ * keyed pseudonyms (see {@link Biokeys} and {@link StoreConfig} for the pseudonymisation key).
  *
  * <p>Thread-safe; every method blocks on JDBC, so call it from a bounded worker executor. Several
  * processes may open the same file (SQLite locks), but one per data directory is the intended use.
@@ -51,19 +54,21 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     private final RecordCipher cipher;
     private final Clock clock;
     private final StoreMetrics metrics;
+    private final Biokeys biokeys;
     private final VoiceprintTable voiceprints;
     private final FingerprintTable fingerprints;
     private final BlocklistTable blocklists;
 
-    private SqliteVoiceprintStore(Database db, RecordCipher cipher, StoreConfig config, Clock clock,
-                                  StoreMetrics metrics) {
+    private SqliteVoiceprintStore(Database db, RecordCipher cipher, BiokeyPseudonyms pseudonyms, StoreConfig config,
+                                  Clock clock, StoreMetrics metrics) {
         this.db = db;
         this.metrics = metrics;
         this.cipher = cipher;
         this.clock = clock;
-        this.voiceprints = new VoiceprintTable(cipher);
-        this.fingerprints = new FingerprintTable(cipher, config.fingerprintCap());
-        this.blocklists = new BlocklistTable(cipher);
+        this.biokeys = new Biokeys(pseudonyms, cipher);
+        this.voiceprints = new VoiceprintTable(cipher, biokeys);
+        this.fingerprints = new FingerprintTable(cipher, biokeys, config.fingerprintCap());
+        this.blocklists = new BlocklistTable(cipher, biokeys);
     }
 
     /**
@@ -86,10 +91,22 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
         Objects.requireNonNull(clock, "clock");
         StoreMetrics metrics = new StoreMetrics(Objects.requireNonNull(registry, "registry"));
         RecordCipher cipher = new RecordCipher(config.keys(), config.activeKeyId(), new SecureRandom());
-        Database db = Database.open(config, clock, metrics);
+        PseudonymiseBiokeys v2 = new PseudonymiseBiokeys(config, cipher);
+        Database db = Database.open(config, clock, metrics, Map.of(PseudonymiseBiokeys.NAME, v2));
+        BiokeyPseudonyms pseudonyms;
+        try {
+            pseudonyms = db.read("biokey pseudonym key", c -> BiokeyPseudonyms.resolve(c, config, false));
+            if (v2.applied() && !db.vacuum()) {
+                log.warn("[store] WAL checkpoint after the biokey pseudonymisation did not complete;"
+                        + " old WAL frames are overwritten by later checkpoints");
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         log.info("[store] opened {} (activeKeyId={}, fingerprintCap={}, poolSize={})", config.databaseFile(),
                 config.activeKeyId(), config.fingerprintCap(), config.poolSize());
-        return new SqliteVoiceprintStore(db, cipher, config, clock, metrics);
+        return new SqliteVoiceprintStore(db, cipher, pseudonyms, config, clock, metrics);
     }
 
     @Override
@@ -100,14 +117,32 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
     @Override
     public void put(StoredVoiceprint voiceprint, String by) {
         Objects.requireNonNull(voiceprint, "voiceprint");
-        db.update("put voiceprint", c -> voiceprints.put(c, voiceprint, actor(by)));
+        db.update("put voiceprint", c -> voiceprints.put(c, voiceprint, actor(by), null));
+    }
+
+    @Override
+    public void put(StoredVoiceprint voiceprint, String by, ConsentRecord consent) {
+        Objects.requireNonNull(voiceprint, "voiceprint");
+        Objects.requireNonNull(consent, "consent");
+        db.update("put voiceprint with consent", c -> voiceprints.put(c, voiceprint, actor(by), consent));
     }
 
     @Override
     public boolean putIfUnchanged(StoredVoiceprint voiceprint, Optional<StoredVoiceprint> expected, String by) {
         Objects.requireNonNull(voiceprint, "voiceprint");
         Objects.requireNonNull(expected, "expected");
-        return db.write("put voiceprint if unchanged", c -> voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by)));
+        return db.write("put voiceprint if unchanged",
+                c -> voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by), null));
+    }
+
+    @Override
+    public boolean putIfUnchanged(StoredVoiceprint voiceprint, Optional<StoredVoiceprint> expected, String by,
+                                  ConsentRecord consent) {
+        Objects.requireNonNull(voiceprint, "voiceprint");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(consent, "consent");
+        return db.write("put voiceprint with consent if unchanged",
+                c -> voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by), consent));
     }
 
     @Override
@@ -122,7 +157,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
 
     @Override
     public boolean deleteVoiceprint(String biokey, Instant at, String by) {
-        return db.write("delete voiceprint", c -> SubjectErasure.deleteVoiceprint(c, key(biokey), time(at), actor(by)));
+        return db.write("delete voiceprint", c -> SubjectErasure.deleteVoiceprint(c, biokeys, key(biokey), time(at), actor(by)));
     }
 
     @Override
@@ -140,28 +175,28 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
 
     @Override
     public Optional<Instant> latestEnrollment(String biokey) {
-        return db.read("latest enrollment", c -> VoiceprintTable.latestEnrollment(c, key(biokey)));
+        return db.read("latest enrollment", c -> voiceprints.latestEnrollment(c, key(biokey)));
     }
 
     @Override
     public List<String> idleVoiceprints(Instant cutoff, int limit) {
-        return db.read("idle voiceprints", c -> VoiceprintTable.idle(c, time(cutoff), limit(limit)));
+        return db.read("idle voiceprints", c -> voiceprints.idle(c, time(cutoff), limit(limit)));
     }
 
     @Override
     public void recordConsent(String biokey, ConsentRecord consent) {
         Objects.requireNonNull(consent, "consent");
-        db.update("record consent", c -> SubjectTables.recordConsent(c, key(biokey), consent));
+        db.update("record consent", c -> SubjectTables.recordConsent(c, biokeys, key(biokey), consent));
     }
 
     @Override
     public Optional<ConsentRecord> consent(String biokey) {
-        return db.read("consent", c -> SubjectTables.consent(c, key(biokey)));
+        return db.read("consent", c -> SubjectTables.consent(c, biokeys, key(biokey)));
     }
 
     @Override
     public boolean optOut(String biokey, Instant at, String by) {
-        return db.write("opt out", c -> SubjectErasure.optOut(c, key(biokey), time(at), actor(by)));
+        return db.write("opt out", c -> SubjectErasure.optOut(c, biokeys, key(biokey), time(at), actor(by)));
     }
 
     @Override
@@ -171,7 +206,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
 
     @Override
     public Optional<OptOutRecord> optOutRecord(String biokey) {
-        return db.read("opt-out", c -> SubjectTables.optOut(c, key(biokey)));
+        return db.read("opt-out", c -> SubjectTables.optOut(c, biokeys, key(biokey)));
     }
 
     @Override
@@ -220,7 +255,7 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
 
     @Override
     public ErasureReport erase(String biokey, Instant at, String by) {
-        ErasureReport report = db.write("erase", c -> SubjectErasure.erase(c, key(biokey), time(at), actor(by)));
+        ErasureReport report = db.write("erase", c -> SubjectErasure.erase(c, biokeys, key(biokey), time(at), actor(by)));
         if (!db.checkpointTruncate()) {
             log.warn("[store tombstone={}] WAL checkpoint after erasure did not complete (readers active);"
                     + " old WAL frames are overwritten by later checkpoints", report.tombstone().id());
@@ -232,33 +267,33 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
 
     @Override
     public List<Tombstone> tombstones(String biokey) {
-        return db.read("tombstones", c -> SubjectTables.tombstones(c, key(biokey)));
+        return db.read("tombstones", c -> SubjectTables.tombstones(c, biokeys, key(biokey)));
     }
 
     @Override
     public SubjectExport exportSubject(String biokey, Instant at, String by) {
-        return db.write("export subject", c -> SubjectErasure.export(c, key(biokey), time(at), actor(by)));
+        return db.write("export subject", c -> SubjectErasure.export(c, biokeys, key(biokey), time(at), actor(by)));
     }
 
     @Override
     public void audit(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        db.update("audit", c -> SubjectTables.audit(c, event));
+        db.update("audit", c -> SubjectTables.audit(c, biokeys, event));
     }
 
     @Override
     public List<AuditEvent> auditTrail(String biokey, int limit) {
-        return db.read("audit trail", c -> SubjectTables.auditTrail(c, key(biokey), limit(limit)));
+        return db.read("audit trail", c -> SubjectTables.auditTrail(c, biokeys, key(biokey), limit(limit)));
     }
 
     @Override
     public List<AuditEvent> auditEvents(Instant from, int limit) {
-        return db.read("audit events", c -> SubjectTables.auditSince(c, time(from), limit(limit)));
+        return db.read("audit events", c -> SubjectTables.auditSince(c, biokeys, time(from), limit(limit)));
     }
 
     @Override
     public int pruneAuditEvents(Instant before, String by) {
-        return db.write("prune audit events", c -> SubjectTables.pruneAudit(c, time(before), clock.instant(), actor(by)));
+        return db.write("prune audit events", c -> SubjectTables.pruneAudit(c, biokeys, time(before), clock.instant(), actor(by)));
     }
 
     @Override
@@ -273,7 +308,9 @@ public final class SqliteVoiceprintStore implements VoiceprintStore {
 
     @Override
     public Map<String, Long> keyUsage() {
-        return db.read("key usage", Reencryptor::keyUsage);
+        Map<String, Long> usage = new TreeMap<>(db.read("key usage", Reencryptor::keyUsage));
+        biokeys.pseudonyms().derivedFrom().ifPresent(keyId -> usage.merge(keyId, 1L, Long::sum));
+        return usage;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.voicegate.biometrics.store.bench;
 
 import dev.voicegate.biometrics.store.StoredVoiceprint;
 import dev.voicegate.biometrics.store.config.StoreConfig;
+import dev.voicegate.biometrics.store.internal.BiokeyPseudonyms;
 import dev.voicegate.biometrics.store.sqlite.SqliteVoiceprintStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,10 +42,12 @@ public final class StoreBench {
         Path dir = Files.createTempDirectory("voicegate-store-bench");
         byte[] key = new byte[StoreConfig.KEY_BYTES];
         new Random(1).nextBytes(key);
-        StoreConfig config = new StoreConfig(dir, Map.of("bench", key), "bench", 20, 4);
+        byte[] pseudonymKey = new byte[StoreConfig.KEY_BYTES];
+        new Random(2).nextBytes(pseudonymKey);
+        StoreConfig config = new StoreConfig(dir, Map.of("bench", key), "bench", 20, 4, pseudonymKey);
         Random random = new Random(42);
         try (SqliteVoiceprintStore store = SqliteVoiceprintStore.open(config, Clock.systemUTC())) {
-            consent(config.databaseFile(), n + 1_000);
+            consent(config.databaseFile(), n + 1_000, BiokeyPseudonyms.of(pseudonymKey));
             report("put (single, committed+fsynced)", time(300, i -> store.put(vp("bench-" + (n + i), templateBytes, random), "bench")));
             long t0 = System.nanoTime();
             for (int from = 0; from < n; from += 1_000) {
@@ -67,7 +70,7 @@ public final class StoreBench {
             store.close();
             long bytes = Files.size(config.databaseFile());
             System.out.printf("file: %d bytes for %d voiceprints = %d bytes per voiceprint (template %d bytes,"
-                    + " sealed %d, plus its audit row)%n", bytes, n + 300, bytes / (n + 300), templateBytes, templateBytes + 28);
+                    + " sealed %d, plus its sealed biokey, consent and audit rows)%n", bytes, n + 300, bytes / (n + 300), templateBytes, templateBytes + 28);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(StoreBench::deleteQuietly);
@@ -102,13 +105,22 @@ public final class StoreBench {
         return new StoredVoiceprint(biokey, "bench-engine", 1, template, 30.0, 1, Instant.now());
     }
 
-    /** Consent rows for bench-0 .. bench-(count-1), written raw in one statement (setup, not measured). */
-    private static void consent(Path file, int count) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             PreparedStatement ps = c.prepareStatement("WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s"
-                     + " WHERE i < ?) INSERT INTO consent SELECT 'bench-' || i, 0, 'bench', 'bench' FROM s")) {
-            ps.setInt(1, count - 1);
-            ps.executeUpdate();
+    /**
+     * Consent rows for bench-0 .. bench-(count-1), written raw under the biokeys' pseudonyms in one
+     * transaction (setup, not measured; the sealed biokey copies are written by the measured puts).
+     */
+    private static void consent(Path file, int count, BiokeyPseudonyms pseudonyms) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO consent (biokey_hash, at, method, recorded_by)"
+                    + " VALUES (?, 0, 'bench', 'bench')")) {
+                for (int i = 0; i < count; i++) {
+                    ps.setBytes(1, pseudonyms.pseudonym("bench-" + i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
         }
     }
 

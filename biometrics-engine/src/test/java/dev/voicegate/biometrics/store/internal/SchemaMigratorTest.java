@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +21,12 @@ class SchemaMigratorTest {
     @TempDir
     Path dir;
 
-    private final SchemaMigrator migrator =
-            new SchemaMigrator("db/migration", Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final String V2 = "V2__pseudonymise_biokeys.java";
+
+    /** The real index and SQL migrations; the code migration V2 replaced by one that leaves a marker. */
+    private final SchemaMigrator migrator = new SchemaMigrator("db/migration", CLOCK,
+            Map.of(V2, c -> Sql.update(c, "CREATE TABLE v2_marker (x INTEGER)")));
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("m.db"));
@@ -69,6 +74,29 @@ class SchemaMigratorTest {
             assertThat(Sql.exists(c, "SELECT 1 FROM sqlite_master WHERE name = 'voiceprint'")).isFalse();
             assertThat(Sql.count(c, "SELECT COUNT(*) FROM schema_version")).isZero();
         }
+    }
+
+    @Test
+    void runsACodeMigrationInTheTransactionOfItsVersionRow() throws SQLException {
+        try (Connection c = connect()) {
+            SchemaMigrator failing = new SchemaMigrator("db/migration", CLOCK, Map.of(V2, x -> {
+                Sql.update(x, "CREATE TABLE v2_marker (x INTEGER)");
+                throw new SQLException("disk on fire");
+            }));
+            assertThatThrownBy(() -> failing.migrate(c)).isInstanceOf(SQLException.class).hasMessage("disk on fire");
+            assertThat(Sql.count(c, "SELECT COUNT(*) FROM schema_version")).isEqualTo(1); // V1 committed on its own
+            assertThat(Sql.exists(c, "SELECT 1 FROM sqlite_master WHERE name = 'v2_marker'")).isFalse();
+
+            assertThat(migrator.migrate(c)).isEqualTo(1);
+            assertThat(Sql.exists(c, "SELECT 1 FROM sqlite_master WHERE name = 'v2_marker'")).isTrue();
+        }
+    }
+
+    @Test
+    void refusesAnIndexNamingACodeMigrationThatWasNotSupplied() {
+        assertThatThrownBy(() -> new SchemaMigrator("db/migration", CLOCK).load())
+                .isInstanceOf(StoreException.class)
+                .hasMessage("db/migration/index.txt: code migration '" + V2 + "' was not supplied (expected: one of [])");
     }
 
     @Test

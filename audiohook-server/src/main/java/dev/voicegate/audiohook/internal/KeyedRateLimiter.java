@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Token bucket per organisation for new sessions. Bounded: at most {@code maxOrganizations} buckets,
- * least recently used evicted (an evicted organisation starts again with a full bucket). Thread-safe
- * (one short lock; no I/O under it).
+ * Token bucket per key: new sessions per organisation (after authentication), upgrade requests per
+ * source address (before it). Bounded: at most {@code maxKeys} buckets, least recently used evicted
+ * (an evicted key starts again with a full bucket). Thread-safe (one short lock; no I/O under it).
  */
-public final class OrganizationRateLimiter {
+public final class KeyedRateLimiter {
 
     private final double perNano;
     private final double burst;
@@ -20,17 +20,17 @@ public final class OrganizationRateLimiter {
     /**
      * @param perSecond        sustained rate
      * @param burst            bucket size
-     * @param maxOrganizations bound of tracked organisations
+     * @param maxKeys         bound of tracked keys
      * @param ticker           monotonic nanoseconds
      */
-    public OrganizationRateLimiter(double perSecond, int burst, int maxOrganizations, LongSupplier ticker) {
+    public KeyedRateLimiter(double perSecond, int burst, int maxKeys, LongSupplier ticker) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.ticker = ticker;
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                boolean evict = size() > maxOrganizations;
+                boolean evict = size() > maxKeys;
                 if (evict) {
                     evictions++;
                 }
@@ -40,16 +40,16 @@ public final class OrganizationRateLimiter {
     }
 
     /**
-     * Takes one token for {@code organizationId}.
+     * Takes one token for {@code key}.
      *
      * @return 0 when allowed, else the nanoseconds until a token is available
      */
-    public synchronized long tryAcquire(String organizationId) {
+    public synchronized long tryAcquire(String key) {
         long now = ticker.getAsLong();
-        Bucket b = buckets.get(organizationId);
+        Bucket b = buckets.get(key);
         if (b == null) {
             b = new Bucket(burst, now);
-            buckets.put(organizationId, b);
+            buckets.put(key, b);
         }
         b.tokens = Math.min(burst, b.tokens + (now - b.last) * perNano);
         b.last = now;
@@ -70,8 +70,8 @@ public final class OrganizationRateLimiter {
         }
     }
 
-    /** Organisations currently tracked. */
-    public synchronized int trackedOrganizations() {
+    /** Keys currently tracked. */
+    public synchronized int trackedKeys() {
         return buckets.size();
     }
 

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class OrganizationRateLimiterTest {
+class KeyedRateLimiterTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void allowsTheBurstThenTellsHowLongToWait() {
-        OrganizationRateLimiter limiter = new OrganizationRateLimiter(2, 3, 10, clock.ticker());
+        KeyedRateLimiter limiter = new KeyedRateLimiter(2, 3, 10, clock.ticker());
         assertThat(limiter.tryAcquire("a")).isZero();
         assertThat(limiter.tryAcquire("a")).isZero();
         assertThat(limiter.tryAcquire("a")).isZero();
@@ -26,11 +26,11 @@ class OrganizationRateLimiterTest {
 
     @Test
     void tracksAtMostTheConfiguredNumberOfOrganizations() {
-        OrganizationRateLimiter limiter = new OrganizationRateLimiter(1, 1, 2, clock.ticker());
+        KeyedRateLimiter limiter = new KeyedRateLimiter(1, 1, 2, clock.ticker());
         limiter.tryAcquire("a");
         limiter.tryAcquire("b");
         limiter.tryAcquire("c");
-        assertThat(limiter.trackedOrganizations()).isEqualTo(2);
+        assertThat(limiter.trackedKeys()).isEqualTo(2);
         assertThat(limiter.evictions()).isEqualTo(1);
     }
 }
