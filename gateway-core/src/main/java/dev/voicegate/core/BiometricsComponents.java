@@ -29,7 +29,9 @@ final class BiometricsComponents implements AutoCloseable {
     static BiometricsComponents start(StoreConfig storeConfig, EngineConfig config, Clock clock, MeterRegistry registry) {
         VoiceprintStore store = SqliteVoiceprintStore.open(storeConfig, clock, registry);
         try {
-            DefaultVoiceprintEngine engine = DefaultVoiceprintEngine.open(store, DefaultVoiceprintEngine.defaultExtractor(), config, clock,
+            // The gateway stays on the GMM v3 engine until the x-vector's speaker-change threshold is derived on
+            // real speech and the demo speaks with real voices (docs/engine.md §4a, §10); the tools use the x-vector.
+            DefaultVoiceprintEngine engine = DefaultVoiceprintEngine.open(store, DefaultVoiceprintEngine.gmmExtractor(), config, clock,
                     registry, INDEX_CAPACITY);
             return new BiometricsComponents(store, engine);
         } catch (RuntimeException e) {

@@ -55,7 +55,7 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
         if (active != null && encryptionKeys.stream().noneMatch(k -> k.id().equals(active))) {
             throw ConfigException.invalid("biometrics.activeKeyId", active, "the id of one of biometrics.encryptionKeys");
         }
-        EngineConfig d = EngineConfig.DEFAULTS;
+        EngineConfig d = EngineConfig.GMM_V3;
         minEnrollSpeech = minEnrollSpeech == null ? d.minEnrollSpeech() : minEnrollSpeech;
         minVerifySpeech = minVerifySpeech == null ? d.minVerifySpeech() : minVerifySpeech;
         workers = workers == null ? d.workers() : workers;
@@ -73,7 +73,7 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
      * @throws IllegalArgumentException naming the key, the value and what was expected
      */
     public EngineConfig toEngineConfig() {
-        EngineConfig d = EngineConfig.DEFAULTS;
+        EngineConfig d = EngineConfig.GMM_V3; // the engine the gateway runs (BiometricsComponents)
         return new EngineConfig(minEnrollSpeech, minVerifySpeech, d.noDataSpeech(), d.thresholds(), d.searchThreshold(),
                 d.maxManyCandidates(), d.blocklistThreshold(), d.speakerChangeThreshold(), workers, d.queueCapacity(),
                 d.frontEnd());
