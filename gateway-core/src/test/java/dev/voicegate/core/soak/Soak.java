@@ -91,15 +91,16 @@ import java.util.stream.Stream;
  * descriptors ({@link Probe}); Netty leak reports are collected at the end ({@link LeakRecorder}, which
  * {@link #main} installs before Netty loads; under JUnit the launcher listener does).
  *
- * <p>Command (1 h; in the repository root):
+ * <p>Command (1 h; in the repository root; its own JVM, so that leak detection is PARANOID as in the
+ * tests and the figures are this process's alone):
  * <pre>
- * mvn -B -q -pl gateway-core -am test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
- *     -Dexec.classpathScope=test -Dexec.mainClass=dev.voicegate.core.soak.Soak \
- *     -Dexec.args="--duration 1h --warmup 60s"
+ * mvn -B -q -pl gateway-core -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/soak-cp.txt -Dmdep.includeScope=test
+ * java -Dio.netty.leakDetection.level=PARANOID -Dio.netty.leakDetection.targetRecords=8 -Xmx2g \
+ *     -cp gateway-core/target/test-classes:gateway-core/target/classes:$(cat /tmp/soak-cp.txt) \
+ *     dev.voicegate.core.soak.Soak --duration 1h --warmup 60s
  * </pre>
- * (exec:java runs in Maven's JVM: for PARANOID leak detection also export
- * {@code MAVEN_OPTS=-Dio.netty.leakDetection.level=PARANOID}.) It exits 1 when {@link Report#failures()}
- * is not empty.
+ * It prints the figures and exits 1 when {@link Report#failures} with {@link Limits#DEFAULT} is not empty.
  */
 public final class Soak {
     static final String KEY = "SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh";

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * churn (AudioHook sessions, agent sockets, Genesys faults, store writes), then the drained figures.
  * Fails on any Netty leak report, on clients or gateway sessions that do not drain, and on growth
  * from the drained baseline to the drained end beyond {@link Soak.Limits#DEFAULT}: threads +20, open
- * file descriptors +50, heap after full GC +64 MiB. Over 60 s the churn opens ~200 sessions, ~150
- * agent sockets, 15 faults and ~240 store writes, so one leaked thread or descriptor per session or
+ * file descriptors +50, heap after full GC +64 MiB. Over the 75 s the churn opens ~250 sessions, ~150
+ * agent sockets, ~19 faults and ~300 store writes, so one leaked thread or descriptor per session or
  * connection, or ~250 KiB per session, crosses a bound; a drained gateway's noise is a few threads,
  * fds and MiB. RSS is reported, not bounded: the JVM keeps heap it has grown into (-Xmx2g).
  * Wall time ≈ 2 min on a loaded 2-core machine.
