@@ -310,6 +310,17 @@ public final class FakeGenesysCloud implements AutoCloseable {
         return router.log();
     }
 
+    /**
+     * Forgets what the fake records for inspection and never drops by itself: ended conversations,
+     * attribute writes, the request log and counts, and WireMock's request journal. For long runs
+     * (the soak tool) that measure the memory of the JVM they share with the fake.
+     */
+    public void forgetHistory() {
+        org.forgetHistory();
+        router.forgetHistory();
+        wireMock.resetRequests();
+    }
+
     @Override
     public void close() {
         synchronized (intruders) {

@@ -148,6 +148,12 @@ final class FakeOrg {
         }
     }
 
+    /** Forgets ended conversations and recorded attribute writes (long soak runs). */
+    synchronized void forgetHistory() {
+        conversations.values().removeIf(c -> c.endTime() != null);
+        writes.clear();
+    }
+
     synchronized List<AttributeWrite> writes() {
         return List.copyOf(writes);
     }

@@ -92,6 +92,12 @@ final class FakeRestRouter implements ResponseDefinitionTransformerV2 {
         return n == null ? 0 : n.get();
     }
 
+    /** Forgets the request log and counts. */
+    void forgetHistory() {
+        counts.clear();
+        log.clear();
+    }
+
     int countMatching(String method, String pathRegex) {
         Pattern p = Pattern.compile(pathRegex);
         return counts.entrySet().stream().filter(e -> e.getKey().startsWith(method + " ")

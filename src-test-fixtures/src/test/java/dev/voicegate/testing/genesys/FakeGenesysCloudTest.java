@@ -146,6 +146,26 @@ class FakeGenesysCloudTest {
     }
 
     @Test
+    void forgetHistoryDropsEndedCallsWritesAndTheRequestLogButKeepsLiveCalls() throws Exception {
+        String agent = fake.addAgent("Ann");
+        String ended = fake.startCall(agent, "tel:+1", "tel:+2");
+        String live = fake.startCall(agent, "tel:+3", "tel:+2");
+        String customer = fake.conversation(ended).orElseThrow().customerParticipantId();
+        String token = token();
+        send("PATCH", "/api/v2/conversations/" + ended + "/participants/" + customer + "/attributes",
+                token, "{\"attributes\":{\"vg.result\":\"verified\"}}");
+        fake.endCall(ended);
+        assertThat(fake.requestLog()).isNotEmpty();
+        fake.forgetHistory();
+        assertThat(fake.conversation(ended)).isEmpty();
+        assertThat(fake.conversation(live)).isPresent();
+        assertThat(fake.attributeWrites()).isEmpty();
+        assertThat(fake.requestLog()).isEmpty();
+        assertThat(fake.requestCount("PATCH", ".*")).isZero();
+        assertThat(send("GET", "/api/v2/conversations/" + live, token, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void injectedRateLimitCarriesRetryAfterAndContextId() throws Exception {
         fake.rateLimitNext("GET", "/api/v2/groups/.*", 7, 1);
         fake.addGroupMember("g", fake.addAgent("A"));
