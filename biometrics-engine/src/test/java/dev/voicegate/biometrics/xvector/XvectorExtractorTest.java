@@ -36,13 +36,12 @@ class XvectorExtractorTest {
     @Test
     void identityAndContract() {
         assertThat(X.engineId()).isEqualTo("vg-xvec");
-        assertThat(X.engineVersion()).isEqualTo(1);
-        assertThat(X.dimension()).isEqualTo(128);
+        assertThat(X.engineVersion()).isEqualTo(2);
+        assertThat(X.dimension()).as("the back end's LDA dimension").isEqualTo(64);
         assertThat(X.heavyAccumulation()).isTrue();
-        assertThat(X.scorer()).isInstanceOf(CosineScorer.class);
-        assertThat(XvectorExtractor.class.getResource(XvectorExtractor.BACKEND_RESOURCE))
-                .as("a trained back end is shipped: switch XvectorExtractor.defaultScorer to it (and bump the version)")
-                .isNull();
+        assertThat(X.scorer()).as("the shipped back end trained on real voices")
+                .isInstanceOf(dev.voicegate.biometrics.xvector.backend.BackendScorer.class);
+        assertThat(XvectorExtractor.class.getResource(XvectorExtractor.BACKEND_RESOURCE)).isNotNull();
     }
 
     @Test
@@ -50,7 +49,7 @@ class XvectorExtractorTest {
         List<float[]> f = frames(clip("e00-esp-m1", "test0-mulaw.wav"));
         FrameAccumulator acc = X.newAccumulator();
         f.forEach(acc::accept);
-        float[] expected = X.model().embed(f.toArray(float[][]::new)).orElseThrow();
+        float[] expected = X.scorer().project(X.model().embed(f.toArray(float[][]::new)).orElseThrow());
         float[] actual = acc.embedding();
         double norm = 0;
         for (int i = 0; i < expected.length; i++) {
