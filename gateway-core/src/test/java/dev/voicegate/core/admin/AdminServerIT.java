@@ -103,6 +103,6 @@ class AdminServerIT {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdminLimits(100, Duration.ofSeconds(1),
                 Duration.ofSeconds(1))).hasMessage("admin.writeBufferHighWaterMark: 100 (expected: 8192..67108864)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdminLimits(8192, Duration.ZERO,
-                Duration.ofSeconds(1))).hasMessage("admin.unwritableTimeout: PT0S (expected: > 0)");
+                Duration.ofSeconds(1))).hasMessage("admin.unwritableTimeout: 0s (expected: > 0)");
     }
 }
