@@ -44,7 +44,8 @@ class ChannelResilienceIT {
     /** Waits until health went down and then up again after the fault (the client saw and fixed it). */
     private void awaitRecovered(int healthChangesBefore) throws InterruptedException {
         await("unhealthy then healthy", () -> {
-            List<String> after = h.health.subList(healthChangesBefore, h.health.size());
+            List<String> all = List.copyOf(h.health); // a snapshot: the client appends while we look
+            List<String> after = all.subList(Math.min(healthChangesBefore, all.size()), all.size());
             int down = after.indexOf(after.stream().filter(x -> x.startsWith("false:")).findFirst().orElse("none"));
             return down >= 0 && after.subList(down, after.size()).stream().anyMatch(x -> x.startsWith("true:"));
         });
