@@ -39,8 +39,9 @@ final class GatedFixture implements AutoCloseable {
     GatedFixture(Duration matchTimeout, FakeGenesysCloud genesys) {
         this.genesys = genesys;
         VoiceGateConfig config = new VoiceGateConfig(
+                // 200 concurrent opens from one loopback address: above the default per-source handshake cap (64)
                 new AudioHookSection("127.0.0.1", 0, PATH, List.of(new AudioHookSection.ApiKey(KEY, SECRET)), List.of(),
-                        null, 1_000, 500, null, null, null, Duration.ofMillis(200), null),
+                        null, 1_000, 500, null, null, null, Duration.ofMillis(200), null, null, null, 1_000, 1_000, null, null),
                 new AdminSection("127.0.0.1", 0),
                 new GatingSection("gated", matchTimeout, Duration.ofMinutes(10), null),
                 new GenesysSection(null, genesys.apiBaseUrl(), genesys.loginBaseUrl(), FakeGenesysCloud.CLIENT_ID,
