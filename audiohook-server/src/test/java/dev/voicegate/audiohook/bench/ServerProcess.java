@@ -136,16 +136,21 @@ final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             stdin.write("quit\n");
             stdin.close();
         } catch (IOException e) {
             System.err.println("[server] cannot send quit: " + e.getMessage());
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            System.err.println("[server] did not quit within 10 s, killing pid " + process.pid());
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                System.err.println("[server] did not quit within 10 s, killing pid " + process.pid());
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

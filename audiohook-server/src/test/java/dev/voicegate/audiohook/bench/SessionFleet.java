@@ -179,7 +179,7 @@ final class SessionFleet implements AutoCloseable {
 
     /** {@code close{end}} on every session, then waits for the sockets; aborts the rest at the timeout. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Tracked t : sessions) {
             if (t.client.opened().isDone() && !t.client.opened().isCompletedExceptionally()) {
                 t.client.close();
@@ -190,7 +190,14 @@ final class SessionFleet implements AutoCloseable {
         long deadline = ticker.getAsLong() + TimeUnit.SECONDS.toNanos(30);
         int unclean = 0;
         for (Tracked t : sessions) {
-            if (!await(t.client.socketClosed(), deadline)) {
+            boolean closed;
+            try {
+                closed = !Thread.currentThread().isInterrupted() && await(t.client.socketClosed(), deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();     // abort the rest at once, keep the interrupt
+                closed = false;
+            }
+            if (!closed) {
                 unclean++;
                 t.client.abort();
             }
