@@ -1,5 +1,6 @@
 package dev.voicegate.genesys.engine;
 
+import dev.voicegate.genesys.api.Backoff;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicegate.genesys.api.GenesysApiException;
 import dev.voicegate.genesys.api.GenesysException;
