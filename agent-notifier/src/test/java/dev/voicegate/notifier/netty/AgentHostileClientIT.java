@@ -180,6 +180,7 @@ class AgentHostileClientIT {
             first.getOutputStream().write("GET /agent/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(RawHttp.readHead(first.getInputStream())).startsWith("HTTP/1.1 200");
             try (Socket agent = upgraded(h, "alice")) {
+                assertThat(agent.isConnected()).isTrue();
                 assertThat(h.count("voicegate.notifier.rejections", "reason", "too_many_pending_connections"))
                         .as("a served connection no longer counts").isEqualTo(1);
             }

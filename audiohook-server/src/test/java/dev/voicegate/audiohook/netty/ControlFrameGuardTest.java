@@ -61,7 +61,8 @@ class ControlFrameGuardTest {
         PingWebSocketFrame first = ping("b");
         PingWebSocketFrame second = ping("c");
         ch.writeInbound(first, second);
-        assertThat((Object) ch.readOutbound()).as("no pong queued").isNull();
+        Object queued = ch.readOutbound();
+        assertThat(queued).as("no pong queued").isNull();
         assertThat(dropped()).isEqualTo(2);
         assertThat(first.refCnt()).isZero();
         assertThat(second.refCnt()).isZero();
