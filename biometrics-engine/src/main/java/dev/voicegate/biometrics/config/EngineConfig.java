@@ -9,9 +9,9 @@ import java.time.Duration;
  * @param minVerifySpeech       net speech below which verify answers {@code LOW_DATA}; default 6 s
  * @param noDataSpeech          net speech below which results are {@code NO_DATA}; default 0.5 s
  * @param thresholds            verification levels
- * @param searchThreshold       identify: candidates at or above this count; default 0.993 (FMR 0.1 % per comparison)
+ * @param searchThreshold       identify: candidates at or above this count; default 0.9654 for the x-vector back end ({@link #GMM_V3}: 0.993), docs/engine.md §10
  * @param maxManyCandidates     identify: more candidates than this → {@code FOUND_TOO_MANY}; default 5
- * @param blocklistThreshold    blocklist: best fraudster score at or above → {@code MATCH}; default 0.946 (FMR 1 %)
+ * @param blocklistThreshold    blocklist: best fraudster score at or above → {@code MATCH}; default 0.8845 for the x-vector back end ({@link #GMM_V3}: 0.946)
  * @param speakerChangeThreshold window score below this (twice in a row) → speaker changed; default 0.2 (no false alarm on the evaluation corpus, see docs/engine.md §8)
  * @param workers               threads of the bounded executor for 1:N search and store I/O; default 2
  * @param queueCapacity         tasks waiting for a worker before new ones are rejected
