@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Assumptions;
  * A throwaway PostgreSQL cluster for tests: {@code initdb} into a fresh temporary directory,
  * {@code pg_ctl start} listening on 127.0.0.1 at a port chosen at run time (and a unix socket inside the
  * temporary directory, never {@code /var/run}), one fresh database per {@link #createDatabase} call,
- * and {@code pg_ctl stop} plus deletion of the directory on {@link #close} (or at JVM exit for
- * {@link #shared()}).
+ * and {@code pg_ctl stop} plus deletion of the directory on {@link #close} (for {@link #shared()}: when
+ * the JUnit launcher session closes, with a shutdown hook as a fallback).
  *
  * <p>The server binaries are found under {@code /usr/lib/postgresql/<version>/bin} (the newest
  * version; Debian's {@code postgresql} package, which {@code .ci/install-packages} installs), or in
@@ -68,6 +68,14 @@ public final class PostgresServer implements AutoCloseable {
             shared = server;
         }
         return shared;
+    }
+
+    /** Stops the shared server if one was started (the launcher session's end, {@link PostgresSessionListener}). */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     /** Starts a new cluster (the caller closes it); skips or fails like {@link #shared()}. */
