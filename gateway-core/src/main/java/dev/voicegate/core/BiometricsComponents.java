@@ -3,7 +3,9 @@ package dev.voicegate.core;
 import dev.voicegate.biometrics.config.EngineConfig;
 import dev.voicegate.biometrics.engine.DefaultVoiceprintEngine;
 import dev.voicegate.biometrics.store.VoiceprintStore;
+import dev.voicegate.biometrics.store.config.PostgresStoreConfig;
 import dev.voicegate.biometrics.store.config.StoreConfig;
+import dev.voicegate.biometrics.store.postgres.PostgresVoiceprintStore;
 import dev.voicegate.biometrics.store.sqlite.SqliteVoiceprintStore;
 import dev.voicegate.core.config.BiometricsSection;
 import dev.voicegate.core.config.ConfigException;
@@ -14,7 +16,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The encrypted store and the voiceprint engine, built from {@code biometrics:}; closed in reverse. */
+/** The encrypted store (SQLite or PostgreSQL, {@code biometrics.store}) and the voiceprint engine, built from {@code biometrics:}; closed in reverse. */
 final class BiometricsComponents implements AutoCloseable {
     static final int INDEX_CAPACITY = 1_000_000;
 
@@ -26,8 +28,14 @@ final class BiometricsComponents implements AutoCloseable {
         this.engine = engine;
     }
 
-    static BiometricsComponents start(StoreConfig storeConfig, EngineConfig config, Clock clock, MeterRegistry registry) {
-        VoiceprintStore store = SqliteVoiceprintStore.open(storeConfig, clock, registry);
+    /**
+     * @param postgres the PostgreSQL store's connection ({@code biometrics.store: postgres}), or {@code null} for
+     *                 the embedded SQLite store under {@code storeConfig.dataDir()}
+     */
+    static BiometricsComponents start(StoreConfig storeConfig, PostgresStoreConfig postgres, EngineConfig config,
+                                      Clock clock, MeterRegistry registry) {
+        VoiceprintStore store = postgres == null ? SqliteVoiceprintStore.open(storeConfig, clock, registry)
+                : PostgresVoiceprintStore.open(storeConfig, postgres, clock, registry);
         try {
             // The gateway stays on the GMM v3 engine until the x-vector's speaker-change threshold is derived on
             // real speech and the demo speaks with real voices (docs/engine.md §4a, §10); the tools use the x-vector.

@@ -1,6 +1,7 @@
 package dev.voicegate.core.config;
 
 import dev.voicegate.biometrics.config.EngineConfig;
+import dev.voicegate.biometrics.store.config.PostgresStoreConfig;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -18,9 +19,30 @@ import java.util.List;
  * @param workers          threads for heavy work (1:N search, store I/O)
  * @param pseudonymKey     base64 HMAC key (≥ 32 bytes) the store hashes biokeys with; empty = derived from the
  *                         encryption key active when the store was created (that key must then stay configured)
+ * @param store            {@code sqlite} (the embedded default, one file under {@code dataDir}) or {@code postgres}
+ *                         (a PostgreSQL database several instances share)
+ * @param postgresUrl      the PostgreSQL JDBC URL ({@code jdbc:postgresql://host[:port]/database}); required for
+ *                         {@code store: postgres}
+ * @param postgresUser     the PostgreSQL user
+ * @param postgresPassword the PostgreSQL password, by secret reference (masked when printed); empty for trust or
+ *                         peer authentication
+ * @param postgresPoolSize connections to PostgreSQL per instance (HikariCP), 1..64
  */
 public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKeys, String activeKeyId,
-                                Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers, String pseudonymKey) {
+                                Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers, String pseudonymKey,
+                                String store, String postgresUrl, String postgresUser, String postgresPassword,
+                                Integer postgresPoolSize) {
+
+    /** {@code biometrics.store} values. */
+    public static final String SQLITE = "sqlite";
+    public static final String POSTGRES = "postgres";
+
+    /** A section on the embedded SQLite store (the store keys at their defaults). */
+    public BiometricsSection(String dataDir, List<EncryptionKey> encryptionKeys, String activeKeyId,
+                             Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers, String pseudonymKey) {
+        this(dataDir, encryptionKeys, activeKeyId, minEnrollSpeech, minVerifySpeech, workers, pseudonymKey,
+                null, null, null, null, null);
+    }
 
     /** One store key. */
     public record EncryptionKey(String id, String key) {
@@ -60,6 +82,42 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
         minVerifySpeech = minVerifySpeech == null ? d.minVerifySpeech() : minVerifySpeech;
         workers = workers == null ? d.workers() : workers;
         pseudonymKey = pseudonymKey == null ? "" : pseudonymKey.trim();
+        store = store == null ? SQLITE : store.trim();
+        if (!store.equals(SQLITE) && !store.equals(POSTGRES)) {
+            throw ConfigException.invalid("biometrics.store", "'" + store + "'",
+                    "sqlite (embedded, the default) or postgres (a shared PostgreSQL database)");
+        }
+        postgresUrl = postgresUrl == null ? "" : postgresUrl.trim();
+        postgresUser = postgresUser == null ? PostgresStoreConfig.DEFAULT_USER : postgresUser.trim();
+        postgresPassword = postgresPassword == null ? "" : postgresPassword;
+        postgresPoolSize = postgresPoolSize == null ? PostgresStoreConfig.DEFAULT_POOL_SIZE : postgresPoolSize;
+        if (store.equals(POSTGRES) && postgresUrl.isEmpty()) {
+            throw ConfigException.invalid("biometrics.postgresUrl", "empty",
+                    "a JDBC URL jdbc:postgresql://host[:port]/database when biometrics.store is postgres");
+        }
+        if (store.equals(POSTGRES) || !postgresUrl.isEmpty()) {
+            try {
+                new PostgresStoreConfig(postgresUrl, postgresUser, postgresPassword, postgresPoolSize);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+    }
+
+    /** The PostgreSQL store's connection when {@code store} is {@code postgres}, else {@code null}. */
+    public PostgresStoreConfig toPostgresConfig() {
+        return store.equals(POSTGRES)
+                ? new PostgresStoreConfig(postgresUrl, postgresUser, postgresPassword, postgresPoolSize) : null;
+    }
+
+    /** Prints no key material and no password (nor the JDBC URL's parameters, which may carry one). */
+    @Override
+    public String toString() {
+        int q = postgresUrl.indexOf('?');
+        return "BiometricsSection[dataDir=" + dataDir + ", encryptionKeys=" + encryptionKeys.size() + " (masked)"
+                + ", activeKeyId=" + activeKeyId + ", store=" + store + ", postgresUrl="
+                + (q < 0 ? postgresUrl : postgresUrl.substring(0, q) + "?(masked)") + ", postgresUser=" + postgresUser
+                + ", postgresPassword=(masked), postgresPoolSize=" + postgresPoolSize + "]";
     }
 
     /** The configured pseudonym key, or null when it is derived by the store. */

@@ -2,6 +2,7 @@ package dev.voicegate.core.config;
 
 import dev.voicegate.audiohook.config.AudioHookServerConfig;
 import dev.voicegate.biometrics.config.EngineConfig;
+import dev.voicegate.biometrics.store.config.PostgresStoreConfig;
 import dev.voicegate.biometrics.store.config.StoreConfig;
 import dev.voicegate.genesys.config.GenesysConfig;
 import dev.voicegate.notifier.config.NotifierConfig;
@@ -24,9 +25,18 @@ import java.util.function.Supplier;
  * @param store     the store's config, or {@code null} when biometrics are off
  * @param genesys   the Genesys client's config, or {@code null} in open mode (or gated with the demo's simulated org)
  * @param admin     the admin server's limits
+ * @param postgres  the PostgreSQL store's connection when {@code biometrics.store} is {@code postgres}, else {@code null}
+ *                  (the embedded SQLite store under {@code store.dataDir()})
  */
 public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig agent, EngineConfig engine,
-                               StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin) {
+                               StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin,
+                               PostgresStoreConfig postgres) {
+
+    /** Components on the embedded SQLite store. */
+    public ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig agent, EngineConfig engine,
+                            StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin) {
+        this(audiohook, agent, engine, store, genesys, admin, null);
+    }
 
     /**
      * @throws ConfigException listing every problem found, one per line
@@ -50,8 +60,9 @@ public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig a
         GenesysConfig genesys = c.gating().modeValue() != GatingSection.Mode.GATED || !c.genesys().configured()
                 ? null : attempt(errors, () -> c.genesys().toClientConfig());
         dev.voicegate.core.admin.AdminLimits admin = attempt(errors, () -> c.admin().toLimits());
+        PostgresStoreConfig postgres = !c.biometrics().enabled() ? null : attempt(errors, () -> c.biometrics().toPostgresConfig());
         ConfigException.throwIfAny(errors);
-        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin);
+        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin, postgres);
     }
 
     private static <T> T attempt(List<String> errors, Supplier<T> build) {

@@ -113,7 +113,9 @@ public final class BiokeyPseudonyms {
     }
 
     private static Optional<String> meta(Connection c, String name) throws SQLException {
-        if (!Sql.exists(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'")) {
+        if (Sql.isPostgres(c)
+                ? !Sql.exists(c, "SELECT 1 WHERE to_regclass('store_meta') IS NOT NULL")
+                : !Sql.exists(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'")) {
             return Optional.empty();
         }
         return Sql.queryOne(c, "SELECT value FROM store_meta WHERE name = ?", rs -> rs.getString(1), name);

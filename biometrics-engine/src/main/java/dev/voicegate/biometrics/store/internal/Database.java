@@ -3,6 +3,7 @@ package dev.voicegate.biometrics.store.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.voicegate.biometrics.store.StoreException;
+import dev.voicegate.biometrics.store.config.PostgresStoreConfig;
 import dev.voicegate.biometrics.store.config.StoreConfig;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite file and its two small HikariCP pools.
+ * The store's database and its HikariCP pools: an SQLite file (below), or a PostgreSQL server
+ * ({@link #openPostgres}).
  *
  * <ul>
  *   <li><b>Writer pool, one connection, {@code BEGIN IMMEDIATE}</b>: SQLite allows one writer at a
@@ -43,9 +45,13 @@ public final class Database implements AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    /** Write transactions retried after a PostgreSQL serialization failure or deadlock before giving up. */
+    static final int MAX_SERIALIZATION_RETRIES = 20;
+
     private final HikariDataSource writer;
     private final HikariDataSource readers;
     private final StoreMetrics metrics;
+    private final boolean postgres;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Work done on one connection inside one transaction. */
@@ -54,12 +60,17 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private Database(HikariDataSource writer, HikariDataSource readers, StoreMetrics metrics) {
+    private Database(HikariDataSource writer, HikariDataSource readers, StoreMetrics metrics, boolean postgres) {
         this.writer = writer;
         this.readers = readers;
         this.metrics = metrics;
-        metrics.bindPool("writer", writer);
-        metrics.bindPool("reader", readers);
+        this.postgres = postgres;
+        if (postgres) {
+            metrics.bindPool("shared", writer);
+        } else {
+            metrics.bindPool("writer", writer);
+            metrics.bindPool("reader", readers);
+        }
     }
 
     /**
@@ -80,7 +91,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource readers = null;
         try {
             readers = pool("voicegate-store-reader", url, config.poolSize(), SQLiteConfig.TransactionMode.DEFERRED);
-            Database db = new Database(writer, readers, metrics);
+            Database db = new Database(writer, readers, metrics, false);
             db.write("migrate", c -> new SchemaMigrator("db/migration", clock, java).migrate(c));
             return db;
         } catch (RuntimeException e) {
@@ -90,6 +101,69 @@ public final class Database implements AutoCloseable {
             writer.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens a pool of {@code poolSize} connections to a PostgreSQL database and migrates its schema from
+     * {@code db/migration-postgresql}, holding a session advisory lock so that instances starting
+     * together migrate one after the other (the second finds the schema current).
+     *
+     * <p>Write transactions run {@code SERIALIZABLE} — the same guarantee the single SQLite writer
+     * gives: an opt-out on one instance and an enrollment of the same person on another cannot both
+     * commit — and are retried (up to {@value #MAX_SERIALIZATION_RETRIES} times) when PostgreSQL aborts
+     * one for a serialization failure or a deadlock; reads run {@code REPEATABLE READ, READ ONLY} (one
+     * snapshot). Durability is PostgreSQL's: a commit returns after its WAL is flushed
+     * ({@code synchronous_commit=on}, set per connection so a server default cannot weaken it).
+     */
+    public static Database openPostgres(PostgresStoreConfig config, Clock clock, StoreMetrics metrics,
+                                        Map<String, SchemaMigrator.JavaMigration> java) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("voicegate-store-postgresql");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        hikari.setConnectionInitSql("SET synchronous_commit = on");
+        hikari.addDataSourceProperty("ApplicationName", "voicegate");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open voiceprint store " + config.redactedUrl() + " as user '"
+                    + config.user() + "': " + rootMessage(e), e);
+        }
+        try {
+            Database db = new Database(pool, pool, metrics, true);
+            db.write0("migrate", c -> {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+                }
+                try {
+                    return new SchemaMigrator("db/migration-postgresql", clock, java).migrate(c);
+                } finally {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                    }
+                }
+            });
+            return db;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The advisory lock key the PostgreSQL migration holds (an arbitrary constant: "VGST"). */
+    static final long MIGRATION_LOCK = 0x56475354L;
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private static HikariDataSource pool(String name, String url, int size, SQLiteConfig.TransactionMode mode) {
@@ -155,8 +229,39 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T inTransaction0(HikariDataSource pool, String op, Work<T> work, boolean commit) {
+        if (!postgres) {
+            return attempt(pool, op, work, commit);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(pool, op, work, commit);
+            } catch (StoreException e) {
+                if (!retryable(e) || attempt > MAX_SERIALIZATION_RETRIES) {
+                    throw e;
+                }
+                log.debug("[store op={}] serialization conflict, retrying (attempt {})", op, attempt + 1);
+            }
+        }
+    }
+
+    /** PostgreSQL's serialization_failure (40001) and deadlock_detected (40P01): the transaction may be re-run. */
+    private static boolean retryable(StoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T attempt(HikariDataSource pool, String op, Work<T> work, boolean commit) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            if (postgres) {
+                c.setTransactionIsolation(commit ? Connection.TRANSACTION_SERIALIZABLE
+                        : Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(!commit);
+            }
             try {
                 T result = work.run(c);
                 if (commit) {
@@ -191,6 +296,9 @@ public final class Database implements AutoCloseable {
      * returns whether the checkpoint completed.
      */
     public boolean checkpointTruncate() {
+        if (postgres) {
+            return true;
+        }
         return write0("checkpoint", c -> Sql.queryOne(c, "PRAGMA wal_checkpoint(TRUNCATE)",
                 rs -> rs.getInt(1) == 0).orElse(false));
     }
@@ -207,6 +315,16 @@ public final class Database implements AutoCloseable {
             }
             return null;
         });
+        return checkpointTruncate();
+    }
+
+    /**
+     * What the store does after an erasure committed: on SQLite, {@link #checkpointTruncate}; on
+     * PostgreSQL nothing (the deleted rows' old versions stay in the table's pages until (auto)vacuum
+     * reclaims them; their templates and fingerprints are AES-GCM sealed and their biokeys are keyed
+     * pseudonyms, and vacuuming on every erasure would block other writers). Returns whether it completed.
+     */
+    public boolean afterErasure() {
         return checkpointTruncate();
     }
 

@@ -111,7 +111,7 @@ public final class SchemaMigrator {
         List<Migration> migrations = load();
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-                    + " description TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+                    + " description TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)");
         }
         int applied = 0;
         for (Migration migration : migrations) {

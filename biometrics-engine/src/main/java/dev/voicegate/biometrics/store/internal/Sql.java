@@ -28,10 +28,18 @@ public final class Sql {
         }
     }
 
-    /** Executes an INSERT and returns the generated row id. */
+    /** Executes an INSERT into a table whose key is {@code id} and returns the generated id. */
     public static long insert(Connection c, String sql, Object... args) throws SQLException {
+        if (isPostgres(c)) {
+            return queryOne(c, sql + " RETURNING id", rs -> rs.getLong(1), args).orElseThrow();
+        }
         update(c, sql, args);
         return queryOne(c, "SELECT last_insert_rowid()", rs -> rs.getLong(1)).orElseThrow();
+    }
+
+    /** Whether {@code c} is a PostgreSQL connection (else SQLite: the only two dialects the store speaks). */
+    public static boolean isPostgres(Connection c) throws SQLException {
+        return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
     }
 
     /** All rows. */

@@ -1,4 +1,4 @@
-package dev.voicegate.biometrics.store.sqlite;
+package dev.voicegate.biometrics.store.jdbc;
 
 import dev.voicegate.biometrics.store.StoreException;
 import dev.voicegate.biometrics.store.config.StoreConfig;
@@ -31,9 +31,9 @@ import java.util.TreeSet;
  * Needs every key id that V1 records are sealed with; a missing one fails the migration with the
  * key id and leaves the store at V1.
  */
-final class PseudonymiseBiokeys implements SchemaMigrator.JavaMigration {
+public final class PseudonymiseBiokeys implements SchemaMigrator.JavaMigration {
 
-    static final String NAME = "V2__pseudonymise_biokeys.java";
+    public static final String NAME = "V2__pseudonymise_biokeys.java";
 
     /** The V2 schema of the tables that name a biokey (created as {@code <name>_v2}, then renamed). */
     private static final List<String> DDL = List.of(
@@ -73,13 +73,13 @@ final class PseudonymiseBiokeys implements SchemaMigrator.JavaMigration {
     private final RecordCipher cipher;
     private boolean applied;
 
-    PseudonymiseBiokeys(StoreConfig config, RecordCipher cipher) {
+    public PseudonymiseBiokeys(StoreConfig config, RecordCipher cipher) {
         this.config = config;
         this.cipher = cipher;
     }
 
     /** Whether this open migrated a store (so the caller should VACUUM away the V1 pages). */
-    boolean applied() {
+    public boolean applied() {
         return applied;
     }
 

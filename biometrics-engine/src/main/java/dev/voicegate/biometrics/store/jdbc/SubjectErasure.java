@@ -1,4 +1,4 @@
-package dev.voicegate.biometrics.store.sqlite;
+package dev.voicegate.biometrics.store.jdbc;
 
 import static dev.voicegate.biometrics.store.internal.Times.fromNanos;
 import static dev.voicegate.biometrics.store.internal.Times.toNanos;

@@ -1,4 +1,4 @@
-package dev.voicegate.biometrics.store.sqlite;
+package dev.voicegate.biometrics.store.jdbc;
 
 import dev.voicegate.biometrics.store.RecordIntegrityException;
 import dev.voicegate.biometrics.store.internal.BiokeyPseudonyms;

@@ -1,4 +1,4 @@
-package dev.voicegate.biometrics.store.sqlite;
+package dev.voicegate.biometrics.store.jdbc;
 
 import dev.voicegate.biometrics.store.ReencryptionReport;
 import dev.voicegate.biometrics.store.StoreException;
@@ -28,8 +28,10 @@ final class Reencryptor {
     static final int BATCH = 200;
     private static final Logger log = LoggerFactory.getLogger(Reencryptor.class);
 
-    /** A table with sealed rows and how to rebuild each row's AAD from columns 4.. of the query. */
-    private record Target(String kind, String table, String aadColumns, AadFromRow aad) {
+    /**
+     * A table with sealed rows, its row-id column ({@code rowid} in SQLite and a column of that name in
+     * PostgreSQL; {@code id} where SQLite's {@code INTEGER PRIMARY KEY} aliases the row id), and how to rebuild each row's AAD from columns 4.. of the query. */
+    private record Target(String kind, String table, String id, String aadColumns, AadFromRow aad) {
     }
 
     @FunctionalInterface
@@ -38,13 +40,13 @@ final class Reencryptor {
     }
 
     private static final List<Target> TARGETS = List.of(
-            new Target(VoiceprintTable.KIND, "voiceprint", "biokey_hash, engine_id, engine_version",
+            new Target(VoiceprintTable.KIND, "voiceprint", "rowid", "biokey_hash, engine_id, engine_version",
                     rs -> VoiceprintTable.aad(rs.getBytes(4), rs.getString(5), rs.getInt(6))),
-            new Target(FingerprintTable.KIND, "replay_fingerprint", "biokey_hash, at",
+            new Target(FingerprintTable.KIND, "replay_fingerprint", "id", "biokey_hash, at",
                     rs -> FingerprintTable.aad(rs.getBytes(4), rs.getLong(5))),
-            new Target(BlocklistTable.KIND, "fraudster", "list_id, fraudster_id, engine_id, engine_version",
+            new Target(BlocklistTable.KIND, "fraudster", "rowid", "list_id, fraudster_id, engine_id, engine_version",
                     rs -> BlocklistTable.aad(rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7))),
-            new Target(Biokeys.KIND, "subject", "biokey_hash", rs -> Biokeys.aad(rs.getBytes(4))));
+            new Target(Biokeys.KIND, "subject", "rowid", "biokey_hash", rs -> Biokeys.aad(rs.getBytes(4))));
 
     private final Database db;
     private final RecordCipher cipher;
@@ -84,8 +86,9 @@ final class Reencryptor {
 
     private Batch batch(Target target, String newKeyId, long after) {
         return db.write("reencrypt " + target.table(), c -> {
-            List<Row> rows = Sql.query(c, "SELECT rowid, key_id, sealed, " + target.aadColumns() + " FROM "
-                            + target.table() + " WHERE key_id <> ? AND rowid > ? ORDER BY rowid LIMIT ?",
+            List<Row> rows = Sql.query(c, "SELECT " + target.id() + ", key_id, sealed, " + target.aadColumns()
+                            + " FROM " + target.table() + " WHERE key_id <> ? AND " + target.id() + " > ? ORDER BY "
+                            + target.id() + " LIMIT ?",
                     rs -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3), target.aad().aad(rs)),
                     newKeyId, after, BATCH);
             long moved = 0;
@@ -111,7 +114,8 @@ final class Reencryptor {
         }
         RecordCipher.Sealed sealed = cipher.seal(newKeyId, plain, row.aad());
         Arrays.fill(plain, (byte) 0);
-        return Sql.update(c, "UPDATE " + target.table() + " SET key_id = ?, sealed = ? WHERE rowid = ? AND key_id = ?",
+        return Sql.update(c, "UPDATE " + target.table() + " SET key_id = ?, sealed = ? WHERE " + target.id()
+                        + " = ? AND key_id = ?",
                 sealed.keyId(), sealed.blob(), row.rowid(), row.keyId()) == 1;
     }
 
