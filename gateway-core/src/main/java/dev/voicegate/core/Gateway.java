@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startBiometrics(Time time, Timers timers, ScheduledExecutorService scheduler, OrgPorts org, GatewayAudioListener listener) {
-        biometrics = BiometricsComponents.start(components.store(), components.engine(), time.clock(), registry);
+        biometrics = BiometricsComponents.start(components.store(), components.engine(), components.model(), time.clock(), registry);
         toClose.push(biometrics);
         ThreadPoolExecutor blocking = new ThreadPoolExecutor(config.biometrics().workers(), config.biometrics().workers(), 0,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), new DefaultThreadFactory("voicegate-store", true));

@@ -24,9 +24,11 @@ import java.util.function.Supplier;
  * @param store     the store's config, or {@code null} when biometrics are off
  * @param genesys   the Genesys client's config, or {@code null} in open mode (or gated with the demo's simulated org)
  * @param admin     the admin server's limits
+ * @param model     the x-vector back-end file of {@code biometrics.model} (checked), or {@code null} for the shipped one
  */
 public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig agent, EngineConfig engine,
-                               StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin) {
+                               StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin,
+                               Path model) {
 
     /**
      * @throws ConfigException listing every problem found, one per line
@@ -49,8 +51,9 @@ public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig a
         GenesysConfig genesys = c.gating().modeValue() != GatingSection.Mode.GATED || !c.genesys().configured()
                 ? null : attempt(errors, () -> c.genesys().toClientConfig());
         dev.voicegate.core.admin.AdminLimits admin = attempt(errors, () -> c.admin().toLimits());
+        Path model = attempt(errors, () -> c.biometrics().modelFile());
         ConfigException.throwIfAny(errors);
-        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin);
+        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin, model);
     }
 
     private static <T> T attempt(List<String> errors, Supplier<T> build) {

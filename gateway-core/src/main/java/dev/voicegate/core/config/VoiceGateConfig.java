@@ -16,7 +16,7 @@ public record VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, Ga
         transactions = transactions == null ? new TransactionsSection(null, null, null, null, null, null, null, null) : transactions;
         retention = retention == null ? new RetentionSection(null, null, null) : retention;
         agent = agent == null ? new AgentSection(null, null, null, null, null, null, null) : agent;
-        biometrics = biometrics == null ? new BiometricsSection(null, null, null, null, null, null, null) : biometrics;
+        biometrics = biometrics == null ? new BiometricsSection(null, null, null, null, null, null, null, null, null) : biometrics;
         if (audiohook.apiKeys().isEmpty()) {
             throw ConfigException.invalid("audiohook.apiKeys", "[]",
                     "at least one {key, secret} — the API key and client secret of the Genesys AudioHook integration");
