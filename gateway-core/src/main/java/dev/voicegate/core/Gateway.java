@@ -24,15 +24,11 @@ import dev.voicegate.genesys.config.GenesysConfig;
 import dev.voicegate.notifier.auth.CachingTokenValidator;
 import dev.voicegate.notifier.auth.LocalTokenService;
 import dev.voicegate.notifier.netty.AgentNotifierServer;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -56,6 +52,8 @@ import java.util.function.LongSupplier;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** Blocking tasks (store I/O, analysis ends, retention) that may wait for a thread; more are rejected. */
+    static final int BLOCKING_QUEUE = 1_000;
 
     /** Wall clock and monotonic ticker (tests inject their own). */
     public record Time(Clock clock, LongSupplier ticker) {
@@ -70,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final List<Consumer<Activity>> activityListeners = new CopyOnWriteArrayList<>();
     private final VoiceGateConfig config;
     private final ComponentConfigs components;
+    private final GatewayResources resources;
     private AudioHookServer audiohook;
     private AdminServer admin;
     private GatingComponents gating;
@@ -78,9 +77,11 @@ public final class Gateway implements AutoCloseable {
     private LocalTokenService localTokens;
     private TransactionLog txLog;
 
-    private Gateway(VoiceGateConfig config, ComponentConfigs components) {
+    private Gateway(VoiceGateConfig config, ComponentConfigs components, GatewayResources resources) {
         this.config = config;
         this.components = components;
+        this.resources = resources;
+        toClose.push(resources);     // created first, closed last
     }
 
     /** Starts everything against the real Genesys Cloud organisation (gated mode); on failure stops what started. */
@@ -94,7 +95,8 @@ public final class Gateway implements AutoCloseable {
      * real Genesys Cloud client when {@code org} is null.
      */
     public static Gateway start(VoiceGateConfig config, Time time, OrgPorts org) {
-        Gateway g = new Gateway(config, ComponentConfigs.of(config));
+        ComponentConfigs components = ComponentConfigs.of(config);
+        Gateway g = new Gateway(config, components, GatewayResources.create(resourceSettings(config), time));
         try {
             g.startAll(time, org);
             return g;
@@ -104,6 +106,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Shared I/O threads: Netty's default (2 × cores); blocking threads: {@code biometrics.workers}. */
+    static GatewayResources.Settings resourceSettings(VoiceGateConfig config) {
+        return new GatewayResources.Settings(0, config.biometrics().workers(), BLOCKING_QUEUE);
+    }
+
     private void startAll(Time time, OrgPorts orgOverride) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -111,20 +118,17 @@ public final class Gateway implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         toClose.push(registry::close);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("voicegate-timers", true));
-        toClose.push(scheduler::shutdownNow);
-        Timers timers = Timers.on(scheduler);
 
         OrgPorts org = null;
         GatewayAudioListener listener = new GatewayAudioListener(null);
         if (config.gating().modeValue() == GatingSection.Mode.GATED) {
             org = orgOverride != null ? orgOverride : genesysOrg(time);
-            gating = GatingComponents.start(config, org, timers, registry, readiness, time);
+            gating = GatingComponents.start(config, org, resources, registry, readiness);
             toClose.push(gating);
             listener = new GatewayAudioListener(gating.correlator());
         }
         if (config.biometrics().enabled()) {
-            startBiometrics(time, timers, scheduler, org, listener);
+            startBiometrics(time, org, listener);
         } else {
             log.warn("biometrics off: no biometrics.encryptionKeys configured; VoiceGate runs as a {} AudioHook endpoint",
                     gating == null ? "plain" : "gating");
@@ -133,7 +137,8 @@ public final class Gateway implements AutoCloseable {
         toClose.push(audiohook);
         readiness.register("audiohook", audiohook::isAccepting);
         try {
-            admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness, components.admin());
+            admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness, components.admin(),
+                    resources.serverLoops());
         } catch (RuntimeException e) {
             throw StartupException.listening("admin", "admin.port", config.admin().host(), config.admin().port(), e);
         }
@@ -146,20 +151,21 @@ public final class Gateway implements AutoCloseable {
 
     private OrgPorts genesysOrg(Time time) {
         GenesysConfig gc = components.genesys();
-        return new GenesysOrgPorts(GenesysClient.builder(gc).clock(time.clock()).ticker(time.ticker()).meterRegistry(registry).build(),
-                time.clock());
+        return new GenesysOrgPorts(GenesysClient.builder(gc).clock(time.clock()).ticker(time.ticker()).meterRegistry(registry)
+                .scheduler(resources.scheduler()).random(resources.jitter()).build(), time.clock());
     }
 
-    private void startBiometrics(Time time, Timers timers, ScheduledExecutorService scheduler, OrgPorts org, GatewayAudioListener listener) {
+    private void startBiometrics(Time time, OrgPorts org, GatewayAudioListener listener) {
         biometrics = BiometricsComponents.start(components.store(), components.engine(), components.model(), time.clock(), registry);
         toClose.push(biometrics);
-        ThreadPoolExecutor blocking = new ThreadPoolExecutor(config.biometrics().workers(), config.biometrics().workers(), 0,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), new DefaultThreadFactory("voicegate-store", true));
-        toClose.push(blocking::shutdown);
+        ExecutorService blocking = resources.blocking();
+        Timers timers = resources.timers();
         txLog = new TransactionLog(Path.of(config.biometrics().dataDir()), config.retention().transactions(), time.clock(), registry);
         toClose.push(txLog);
         RetentionJob retention = new RetentionJob(config.retention(), biometrics.store, txLog, time.clock(), biometrics.engine::forget);
-        scheduler.scheduleWithFixedDelay(() -> blocking.execute(retention), 1, 60, TimeUnit.MINUTES);
+        java.util.concurrent.ScheduledFuture<?> retentionRuns = resources.scheduler()
+                .scheduleWithFixedDelay(() -> blocking.execute(retention), 1, 60, TimeUnit.MINUTES);
+        toClose.push(() -> retentionRuns.cancel(false));
         WriteBack writeBack = org != null && config.genesys().writeBack() ? new WriteBack(org, registry) : null;
         var tx = new TransactionManager(config.transactions(),
                 new ClaimedIdentityResolver(config.transactions().claimAttributes(), config.transactions().defaultRegion(),
@@ -188,6 +194,7 @@ public final class Gateway implements AutoCloseable {
         agentServer = AgentNotifierServer.builder()
                 .config(components.agent())
                 .tokenValidator(validator).commandListener(tx.commands()).meterRegistry(registry)
+                .eventLoops(resources.acceptors(), resources.workers(), resources.serverChannel())
                 .time(time.clock(), time.ticker()).build();
         toClose.push(agentServer);
         try {
@@ -237,6 +244,7 @@ public final class Gateway implements AutoCloseable {
         try {
             return AudioHookServer.builder().config(c)
                     .listener(listener).meterRegistry(registry).clock(time.clock()).ticker(time.ticker())
+                    .eventLoops(resources.acceptors(), resources.workers(), resources.serverChannel())
                     .start();
         } catch (RuntimeException e) {
             throw StartupException.listening("AudioHook", "audiohook.port", c.host(), c.port(), e);

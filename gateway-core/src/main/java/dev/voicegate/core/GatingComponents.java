@@ -10,7 +10,6 @@ import dev.voicegate.core.gating.Correlator;
 import dev.voicegate.core.gating.CorrelatorConfig;
 import dev.voicegate.core.gating.CorrelatorMetrics;
 import dev.voicegate.core.genesys.OrgPorts;
-import dev.voicegate.core.time.Timers;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.function.Supplier;
@@ -26,37 +25,39 @@ final class GatingComponents implements AutoCloseable {
     private final Correlator correlator;
     private volatile BindingListener bindings = BindingListener.NONE;
 
-    private GatingComponents(OrgPorts org, AgentDirectory directory, Correlator correlator) {
+    /** Built in dependency order into final fields; the directory's listener runs only after {@link #start}. */
+    private GatingComponents(VoiceGateConfig config, OrgPorts org, GatewayResources resources, MeterRegistry registry) {
+        GatingSection g = config.gating();
         this.org = org;
-        this.directory = directory;
-        this.correlator = correlator;
+        this.directory = new AgentDirectory(
+                new AgentDirectory.Sources(config.genesys().groups(), config.genesys().queues(), config.genesys().agentSyncInterval()),
+                org.members(), resources.timers(),
+                resources.backoff(AgentDirectory.FIRST_RETRY, config.genesys().agentSyncInterval()),
+                this::directoryChanged, registry);
+        this.correlator = new Correlator(
+                new CorrelatorConfig(g.matchTimeout(), g.eventTtl(), g.maxPending(), CorrelatorConfig.defaultLead(g.matchTimeout())),
+                new Correlator.Ports(directory::contains, org::healthy, org.lookup(), resources.timers(),
+                        resources.time().ticker(), new ForwardingBindings(() -> bindings)),
+                new CorrelatorMetrics(registry, resources.time().clock()));
     }
 
-    static GatingComponents start(VoiceGateConfig config, OrgPorts org, Timers timers, MeterRegistry registry,
-                                  Readiness readiness, Gateway.Time time) {
-        GatingSection g = config.gating();
-        GatingComponents[] self = new GatingComponents[1];
-        Correlator correlator = new Correlator(
-                new CorrelatorConfig(g.matchTimeout(), g.eventTtl(), g.maxPending(), CorrelatorConfig.defaultLead(g.matchTimeout())),
-                new Correlator.Ports(id -> self[0].directory.contains(id), org::healthy, org.lookup(), timers, time.ticker(),
-                        new ForwardingBindings(() -> self[0].bindings)),
-                new CorrelatorMetrics(registry, time.clock()));
-        AgentDirectory directory = new AgentDirectory(
-                new AgentDirectory.Sources(config.genesys().groups(), config.genesys().queues(), config.genesys().agentSyncInterval()),
-                org.members(), timers,
-                (all, added, removed) -> {
-                    org.setMonitoredAgents(all);
-                    if (!removed.isEmpty()) {
-                        correlator.agentsRemoved(removed);
-                    }
-                }, registry);
-        self[0] = new GatingComponents(org, directory, correlator);
-        org.onEvents(correlator::onEvent);
-        org.onHealth(correlator::onNotificationHealth);
+    /** Builds the gated-mode components on the shared resources and starts the event stream and the directory. */
+    static GatingComponents start(VoiceGateConfig config, OrgPorts org, GatewayResources resources, MeterRegistry registry,
+                                  Readiness readiness) {
+        GatingComponents c = new GatingComponents(config, org, resources, registry);
+        org.onEvents(c.correlator::onEvent);
+        org.onHealth(c.correlator::onNotificationHealth);
         org.start();
-        directory.start();
-        readiness.register("agentDirectory", directory::loaded);
-        return self[0];
+        c.directory.start();
+        readiness.register("agentDirectory", c.directory::loaded);
+        return c;
+    }
+
+    private void directoryChanged(java.util.Set<String> all, java.util.Set<String> added, java.util.Set<String> removed) {
+        org.setMonitoredAgents(all);
+        if (!removed.isEmpty()) {
+            correlator.agentsRemoved(removed);
+        }
     }
 
     Correlator correlator() {

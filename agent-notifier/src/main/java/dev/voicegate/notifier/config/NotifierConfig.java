@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param limits         queue, connection and frame bounds
  * @param frameAncestors the CSP {@code frame-ancestors} source list for the app page: who may embed
  *                       it in an iframe (the Genesys Cloud UI for an Interaction Widget)
+ * @param handshake      bounds of a connection before its first complete request (slowloris)
  */
-public record NotifierConfig(String host, int port, NotifierLimits limits, String frameAncestors) {
+public record NotifierConfig(String host, int port, NotifierLimits limits, String frameAncestors,
+                             HandshakeLimits handshake) {
 
     /** Genesys Cloud UI origins (all regions) plus this server: lets the app run as an Interaction Widget. */
     public static final String GENESYS_FRAME_ANCESTORS =
@@ -31,6 +33,17 @@ public record NotifierConfig(String host, int port, NotifierLimits limits, Strin
             throw new IllegalArgumentException("agent.frameAncestors: '" + frameAncestors
                     + "' (expected: a CSP source list without ';' or line breaks)");
         }
+        Objects.requireNonNull(handshake, "agent.handshake");
+    }
+
+    /** A config with the default {@link HandshakeLimits}. */
+    public NotifierConfig(String host, int port, NotifierLimits limits, String frameAncestors) {
+        this(host, port, limits, frameAncestors, HandshakeLimits.defaults());
+    }
+
+    /** A copy with other handshake limits. */
+    public NotifierConfig withHandshake(HandshakeLimits limits) {
+        return new NotifierConfig(host, port, this.limits, frameAncestors, limits);
     }
 
     /** Defaults: all interfaces, port 8080, default limits, embeddable in Genesys Cloud. */

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  *   <li>{@code voicegate.notifier.commands} {@code type, outcome=accepted|refused|failed|duplicate}</li>
  *   <li>{@code voicegate.notifier.auth.failures} {@code reason=missing|malformed|bad_signature|expired|...}</li>
  *   <li>{@code voicegate.notifier.publish.rejected} publishes for a conversation not bound to that agent</li>
+ *   <li>{@code voicegate.notifier.rejections} connections closed before their first complete request,
+ *       {@code reason=handshake_timeout|too_many_pending_connections}</li>
  * </ul>
  */
 public final class NotifierMetrics {
@@ -55,6 +57,10 @@ public final class NotifierMetrics {
 
     public void authFailure(String reason) {
         registry.counter("voicegate.notifier.auth.failures", "reason", reason.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    public void rejection(String reason) {
+        registry.counter("voicegate.notifier.rejections", "reason", reason).increment();
     }
 
     void publishRejected() {

@@ -18,6 +18,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -43,7 +44,8 @@ import java.util.function.LongSupplier;
  * gateway-core's transaction manager, {@link #close()} on shutdown (clients get close code 1001).
  *
  * <p>Threads: one acceptor thread and {@code workerThreads} event loops, all named
- * {@code agent-notifier-*}. Lifecycle: {@link ServerState}.
+ * {@code agent-notifier-*}, unless the builder was given shared {@linkplain Builder#eventLoops event loops}.
+ * Lifecycle: {@link ServerState}.
  */
 public final class AgentNotifierServer implements AutoCloseable {
 
@@ -57,11 +59,14 @@ public final class AgentNotifierServer implements AutoCloseable {
     private final AtomicReference<ServerState> state = new AtomicReference<>(ServerState.NEW);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
+    /** False when the groups were given to the builder: their owner shuts them down, not {@link #close()}. */
+    private final boolean ownsLoops;
     private Channel serverChannel;
     private ScheduledFuture<?> sweeper;
 
     private AgentNotifierServer(Builder b) {
         this.b = b;
+        this.ownsLoops = b.workers == null;
         this.metrics = new NotifierMetrics(b.meterRegistry);
         WireCodec codec = new WireCodec();
         this.hub = new SubscriptionHub(codec, b.config.limits(), metrics, b.ticker);
@@ -81,12 +86,12 @@ public final class AgentNotifierServer implements AutoCloseable {
     /** Binds the port (blocking the caller until bound). Call once. */
     public AgentNotifierServer start() throws InterruptedException {
         transition(ServerState.NEW, ServerState.STARTING);
-        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("agent-notifier-accept"));
-        workers = new NioEventLoopGroup(b.workerThreads, new DefaultThreadFactory("agent-notifier-io"));
+        boss = ownsLoops ? new NioEventLoopGroup(1, new DefaultThreadFactory("agent-notifier-accept")) : b.acceptor;
+        workers = ownsLoops ? new NioEventLoopGroup(b.workerThreads, new DefaultThreadFactory("agent-notifier-io")) : b.workers;
         int high = b.config.limits().writeBufferHighWaterMark();
         try {
             serverChannel = new ServerBootstrap().group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(ownsLoops ? NioServerSocketChannel.class : b.channelType)
                     .option(ChannelOption.SO_REUSEADDR, true) // a restart may rebind while old sockets sit in TIME_WAIT
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
@@ -156,6 +161,9 @@ public final class AgentNotifierServer implements AutoCloseable {
     }
 
     private void shutdownGroups() {
+        if (!ownsLoops) {
+            return;
+        }
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -182,6 +190,9 @@ public final class AgentNotifierServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private LongSupplier ticker = System::nanoTime;
         private int workerThreads = 2;
+        private EventLoopGroup acceptor;
+        private EventLoopGroup workers;
+        private Class<? extends ServerChannel> channelType;
 
         public Builder config(NotifierConfig config) {
             this.config = config;
@@ -218,7 +229,19 @@ public final class AgentNotifierServer implements AutoCloseable {
             return this;
         }
 
-        /** Event-loop threads (default 2). */
+        /**
+         * Runs on these event loops (shared with other servers) instead of creating its own; {@code channelType}
+         * must match the groups' transport (NIO or epoll). {@link AgentNotifierServer#close()} closes the
+         * server's channels but leaves the groups to their owner.
+         */
+        public Builder eventLoops(EventLoopGroup acceptor, EventLoopGroup workers, Class<? extends ServerChannel> channelType) {
+            this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
+            this.workers = Objects.requireNonNull(workers, "workers");
+            this.channelType = Objects.requireNonNull(channelType, "channelType");
+            return this;
+        }
+
+        /** Threads of the server's own event loops (default 2); ignored with {@link #eventLoops}. */
         public Builder workerThreads(int threads) {
             if (threads <= 0) {
                 throw new IllegalArgumentException("agent.workerThreads: " + threads + " (expected: > 0)");

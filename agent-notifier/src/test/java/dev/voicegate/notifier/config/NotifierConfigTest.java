@@ -57,4 +57,19 @@ class NotifierConfigTest {
         assertThatThrownBy(() -> d.withMaxTokenLifetime(null))
                 .hasMessage("agent.limits.maxTokenLifetime: null (expected: PT1S..PT168H)");
     }
+
+    @Test
+    void handshakeLimitsAreValidatedWithTheirKeys() {
+        assertThat(NotifierConfig.defaults().handshake()).isEqualTo(HandshakeLimits.defaults());
+        assertThat(HandshakeLimits.defaults().handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> new HandshakeLimits(java.time.Duration.ofMillis(99), 1))
+                .hasMessage("agent.handshakeTimeout: 99ms (expected: 100ms..5m)");
+        assertThatThrownBy(() -> new HandshakeLimits(java.time.Duration.ofMinutes(6), 1))
+                .hasMessage("agent.handshakeTimeout: 360000ms (expected: 100ms..5m)");
+        assertThatThrownBy(() -> new HandshakeLimits(null, 1))
+                .hasMessage("agent.handshakeTimeout: null (expected: 100ms..5m)");
+        assertThatThrownBy(() -> new HandshakeLimits(java.time.Duration.ofSeconds(1), 0))
+                .hasMessage("agent.maxPendingConnectionsPerSource: 0 (expected: > 0)");
+        assertThatThrownBy(() -> NotifierConfig.defaults().withHandshake(null)).hasMessage("agent.handshake");
+    }
 }

@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.voicegate.notifier.api.Role;
+import dev.voicegate.notifier.config.HandshakeLimits;
+import dev.voicegate.notifier.config.NotifierConfig;
 import dev.voicegate.notifier.config.NotifierLimits;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,5 +121,70 @@ class AgentHostileClientIT {
         }
         assertThat(lines).anyMatch(l -> l.contains("request=r\\r\\n03:00:00.000 ERROR"));
         assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u001b"));
+    }
+
+    private static java.io.InputStream inputOf(Socket s) {
+        try {
+            return s.getInputStream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static NotifierHarness withHandshake(Duration timeout, int maxPendingPerSource) throws InterruptedException {
+        return new NotifierHarness(NotifierConfig.loopbackEphemeral(NotifierLimits.defaults())
+                .withHandshake(new HandshakeLimits(timeout, maxPendingPerSource)), null);
+    }
+
+    @Test
+    void clientSendingItsUpgradeHeadersOneByteAtATimeIsClosedAtTheHandshakeTimeout() throws Exception {
+        try (NotifierHarness h = withHandshake(Duration.ofMillis(300), 64);
+             Socket slow = RawHttp.open(h.port())) {
+            slow.setTcpNoDelay(true);
+            byte[] request = RawHttp.upgrade("Authorization: Bearer " + h.token("slow", Role.AGENT) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            CompletableFuture<Long> closed = CompletableFuture.supplyAsync(() -> RawHttp.drainToEnd(inputOf(slow)));
+            int sent = 0;
+            try {
+                // one byte, then wait for the server's close for at most 20 ms (the attack's pace), and again
+                while (sent < request.length - 1 && !closed.isDone()) {
+                    slow.getOutputStream().write(request[sent++]);
+                    slow.getOutputStream().flush();
+                    try {
+                        closed.get(20, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException stillOpen) {
+                        // keep trickling
+                    }
+                }
+            } catch (IOException closedByServer) {
+                // the close arrived while we wrote
+            }
+            assertThat(closed.get(30, TimeUnit.SECONDS)).as("nothing was answered").isZero();
+            assertThat(sent).as("closed before the request was complete").isLessThan(request.length - 1);
+            assertThat(h.count("voicegate.notifier.rejections", "reason", "handshake_timeout")).isEqualTo(1);
+
+            // a client that sends its request at once is upgraded on the same server (upgraded() asserts the 101)
+            upgraded(h, "quick").close();
+        }
+    }
+
+    @Test
+    void pendingConnectionsBeyondThePerSourceCapAreClosedAndAServedOneFreesItsSlot() throws Exception {
+        try (NotifierHarness h = withHandshake(Duration.ofMinutes(1), 2);
+             Socket first = RawHttp.open(h.port());
+             Socket second = RawHttp.open(h.port());
+             Socket third = RawHttp.open(h.port())) {
+            assertThat(RawHttp.drainToEnd(third.getInputStream())).as("the third is closed at once, unanswered").isZero();
+            assertThat(h.count("voicegate.notifier.rejections", "reason", "too_many_pending_connections")).isEqualTo(1);
+
+            first.getOutputStream().write("GET /agent/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.readHead(first.getInputStream())).startsWith("HTTP/1.1 200");
+            try (Socket agent = upgraded(h, "alice")) {
+                assertThat(agent.isConnected()).isTrue();
+                assertThat(h.count("voicegate.notifier.rejections", "reason", "too_many_pending_connections"))
+                        .as("a served connection no longer counts").isEqualTo(1);
+            }
+            assertThat(second.isClosed()).isFalse();
+        }
     }
 }

@@ -20,6 +20,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -47,6 +48,9 @@ public final class AudioHookServer implements AutoCloseable {
     private final ServerContext context;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final Class<? extends ServerSocketChannel> channelType;
+    /** False when the groups were given to the builder: their owner shuts them down, not {@link #close()}. */
+    private final boolean ownsLoops;
     private final LongSupplier ticker;
     private final SslContext tls;
     private Channel serverChannel;
@@ -70,8 +74,10 @@ public final class AudioHookServer implements AutoCloseable {
                 KeyedRateLimiter::trackedKeys).register(b.registry);
         Gauge.builder("voicegate.audiohook.pending.sources", context.pending, p -> p.sources())
                 .description("source addresses with connections not yet authenticated").register(b.registry);
-        this.boss = Transports.group(1, "audiohook-accept");
-        this.workers = Transports.group(b.ioThreads, "audiohook-io");
+        this.ownsLoops = b.workers == null;
+        this.boss = ownsLoops ? Transports.group(1, "audiohook-accept") : b.acceptor;
+        this.workers = ownsLoops ? Transports.group(b.ioThreads, "audiohook-io") : b.workers;
+        this.channelType = ownsLoops ? Transports.serverChannel() : b.channelType;
     }
 
     /** A new builder. */
@@ -81,7 +87,7 @@ public final class AudioHookServer implements AutoCloseable {
 
     private AudioHookServer start() {
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
-                .channel(Transports.serverChannel())
+                .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
@@ -162,6 +168,9 @@ public final class AudioHookServer implements AutoCloseable {
     }
 
     private void shutdownGroups(long deadline) {
+        if (!ownsLoops) {
+            return;
+        }
         io.netty.util.concurrent.Future<?> w = workers.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
         io.netty.util.concurrent.Future<?> b = boss.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
         w.awaitUninterruptibly(Math.max(1, deadline - ticker.getAsLong()), TimeUnit.NANOSECONDS);
@@ -184,6 +193,9 @@ public final class AudioHookServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private LongSupplier ticker = System::nanoTime;
         private int ioThreads;
+        private EventLoopGroup acceptor;
+        private EventLoopGroup workers;
+        private Class<? extends ServerSocketChannel> channelType;
         private SslContext tls;
 
         private Builder() {
@@ -210,8 +222,20 @@ public final class AudioHookServer implements AutoCloseable {
         public Builder clock(Clock c) { this.clock = c; return this; }
         /** Monotonic nanoseconds for rate limits, delays and latency. */
         public Builder ticker(LongSupplier t) { this.ticker = t; return this; }
-        /** I/O threads; 0 = Netty's default (2 × cores). */
+        /** I/O threads of the server's own event loops; 0 = Netty's default (2 × cores). Ignored with {@link #eventLoops}. */
         public Builder ioThreads(int n) { this.ioThreads = n; return this; }
+        /**
+         * Runs on these event loops (shared with other servers) instead of creating its own; {@code channelType}
+         * must match the groups' transport (NIO or epoll). {@link AudioHookServer#close()} closes the server's
+         * channels but leaves the groups to their owner.
+         */
+        public Builder eventLoops(EventLoopGroup acceptor, EventLoopGroup workers,
+                                  Class<? extends ServerSocketChannel> channelType) {
+            this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
+            this.workers = Objects.requireNonNull(workers, "workers");
+            this.channelType = Objects.requireNonNull(channelType, "channelType");
+            return this;
+        }
         /** Serve {@code wss://} with this server context; null (default) serves plain {@code ws://}. */
         public Builder tls(SslContext context) {
             if (context != null && !context.isServer()) {

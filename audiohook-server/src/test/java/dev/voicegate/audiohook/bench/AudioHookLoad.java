@@ -5,7 +5,6 @@ import dev.voicegate.audiohook.netty.Transports;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * AudioHook load tool: drives many concurrent sessions of our {@code AudioHookClient} (one shared
  * client event loop group) against an {@code AudioHookServer} in a child JVM on 127.0.0.1
- * ({@link ServerProcess}), so the server's CPU seconds, heap and RSS are its own. A benchmark, not a test.
+ * ({@link ServerProcess}), so the server's CPU seconds, heap and RSS are its own, or against any server
+ * at {@code --url} ({@link RemoteTarget}). A benchmark, not a test.
  *
  * <pre>
  * mvn -B -q -pl audiohook-server test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
@@ -41,10 +41,16 @@ import org.slf4j.LoggerFactory;
  * the server JVM), {@code --max-seconds 300} (the server JVM halts itself after this),
  * {@code --priority 0} (Linux scheduler autogroup nice of the tool and of the server JVM, which runs in
  * its own session; negative values need root and take CPU from other work on a shared machine).
+ *
+ * <p>Any server: {@code --url ws://host:port/path} or {@code wss://…} targets a running server instead of
+ * starting one ({@code --server-xmx}, {@code --io-threads}, {@code --jfr}, {@code --max-seconds} then do not
+ * apply); {@code --api-key}/{@code --secret} are the credentials the sessions sign with (defaults: the bench
+ * server's; {@code --secret ""} sends unsigned requests), {@code --organization-id} the id in their
+ * {@code open} (default: a random one), {@code --insecure true} trusts any server certificate (self-signed
+ * test servers), {@code --server-pid PID} (a server on this machine) adds its CPU, RSS and, for a JVM, heap
+ * after a {@code jcmd} GC. The report is the same; figures only the bench server knows print {@code n/a}.
  */
 public final class AudioHookLoad {
-
-    private static final String PATH = "/api/v1/audiohook/ws";
 
     private final LoadArgs args;
     private final LongSupplier ticker;
@@ -82,14 +88,15 @@ public final class AudioHookLoad {
         int priority = args.integer("priority");
         Priority.setAutogroupNice(priority);
         EventLoopGroup clients = Transports.group(args.positive("client-threads"), "load-client");
-        try (ServerProcess server = ServerProcess.start(args.string("server-xmx"), args.number("io-threads"), resume,
-                jfr.isEmpty() ? null : Path.of(jfr), args.positive("max-seconds"), priority)) {
-            System.out.printf("server JVM pid %d on 127.0.0.1:%d%n", server.pid(), server.port());
-            URI uri = URI.create("ws://127.0.0.1:" + server.port() + PATH);
+        try (Target server = args.url().isPresent()
+                ? new RemoteTarget(args.url().get(), args.number("server-pid"))
+                : ServerProcess.start(args.string("server-xmx"), args.number("io-threads"), resume,
+                        jfr.isEmpty() ? null : Path.of(jfr), args.positive("max-seconds"), priority)) {
+            System.out.println(server.describe());
             KeyValues base = server.statsAfterGc();
             printMemory("baseline (no sessions)", base, base, 0);
-            SessionFleet fleet = new SessionFleet(uri, clients, ticker, Duration.ofSeconds(args.positive("ping")),
-                    24 * 3600);
+            SessionFleet fleet = new SessionFleet(endpoint(server), clients, ticker,
+                    Duration.ofSeconds(args.positive("ping")), 24 * 3600);
             try {
                 switch (args.scenario()) {
                     case "open-rate" -> openRate(server, fleet);
@@ -104,7 +111,15 @@ public final class AudioHookLoad {
         System.out.printf("load average at the end %s%n", loadAverage());
     }
 
-    private void openRate(ServerProcess server, SessionFleet fleet) throws Exception {
+    private Endpoint endpoint(Target server) throws javax.net.ssl.SSLException {
+        String org = args.string("organization-id");
+        return new Endpoint(server.uri(), args.string("api-key"), args.string("secret"),
+                org.isEmpty() ? java.util.UUID.randomUUID().toString() : org,
+                args.bool("insecure") ? io.netty.handler.ssl.SslContextBuilder.forClient()
+                        .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE).build() : null);
+    }
+
+    private void openRate(Target server, SessionFleet fleet) throws Exception {
         int rate = args.positive("rate");
         int warm = rate * args.number("warmup");
         fleet.ramp(warm, rate);         // JIT warm-up of both JVMs; these sessions stay open but are not counted
@@ -119,22 +134,23 @@ public final class AudioHookLoad {
                 + " protocol errors %s%n", warm, n, rate, opened, fleet.failures(), fleet.protocolErrors());
         System.out.printf("open->opened (client, open written -> opened decoded): %s%n",
                 fleet.openLatencies(warm).millis());
-        System.out.printf("open->opened (server timer incl. warm-up, last ~2 min): p50 %.2f ms, p99 %.2f ms,"
-                + " max %.2f ms (n=%d)%n",
-                s1.get("openP50Ms", -1), s1.get("openP99Ms", -1), s1.get("openMaxMs", -1), (long) s1.get("openCount", 0));
+        System.out.printf("open->opened (server timer incl. warm-up, last ~2 min): %s%n", s1.has("openCount")
+                ? String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)", s1.get("openP50Ms", -1), s1.get("openP99Ms", -1),
+                        s1.get("openMaxMs", -1), (long) s1.get("openCount")) : "n/a");
         printCpu("during the ramp", s0, s1, t1 - t0);
         printErrors(s1, fleet);
     }
 
-    private void steady(ServerProcess server, SessionFleet fleet, KeyValues base) throws Exception {
+    private void steady(Target server, SessionFleet fleet, KeyValues base) throws Exception {
         int sessions = args.positive("sessions");
         fleet.ramp(sessions, args.positive("ramp-rate"));
         int opened = fleet.awaitOpened(Duration.ofSeconds(60));
         System.out.printf("sessions: %d requested at %d/s, %d opened, failures %s%n", sessions,
                 args.positive("ramp-rate"), opened, fleet.failures());
         KeyValues ramp = server.stats();
-        System.out.printf("open->opened (client) during the ramp: %s; server timer p50 %.2f ms, p99 %.2f ms%n",
-                fleet.openLatencies().millis(), ramp.get("openP50Ms", -1), ramp.get("openP99Ms", -1));
+        System.out.printf("open->opened (client) during the ramp: %s; server timer %s%n", fleet.openLatencies().millis(),
+                ramp.has("openP50Ms") ? String.format("p50 %.2f ms, p99 %.2f ms", ramp.get("openP50Ms"), ramp.get("openP99Ms", -1))
+                        : "n/a");
         waitFor(Duration.ofSeconds(args.positive("stream".equals(args.scenario()) ? "warmup" : "settle")));
         fleet.ramp(1, 1);       // a late open drops the expired replay-cache nonces of the ramp (lazy expiry)
         fleet.awaitOpened(Duration.ofSeconds(10));
@@ -147,11 +163,11 @@ public final class AudioHookLoad {
         KeyValues s1 = server.stats();
         long clientCpu = clientCpuNanos() - clientCpu0;
         double seconds = (t1 - t0) / 1e9;
-        System.out.printf("window: %.1f s, %d live sessions on the server (active %d, paused %d)%n", seconds,
-                (long) s1.get("sessions"), (long) s1.get("active"), (long) s1.get("paused"));
-        System.out.printf("audio frames/s decoded by the server: %.1f (real time = %d), decoded samples/s %.0f%n",
-                (s1.get("audioFrames") - s0.get("audioFrames")) / seconds, "stream".equals(args.scenario())
-                        ? fleet.size() * 5 : 0, (s1.get("samples") - s0.get("samples")) / seconds);
+        System.out.printf("window: %.1f s, %s live sessions on the server (active %s, paused %s)%n", seconds,
+                count(s1, "sessions"), count(s1, "active"), count(s1, "paused"));
+        System.out.printf("audio frames/s decoded by the server: %s (real time = %d), decoded samples/s %s%n",
+                rate(s0, s1, "audioFrames", seconds, "%.1f"), "stream".equals(args.scenario()) ? fleet.size() * 5 : 0,
+                rate(s0, s1, "samples", seconds, "%.0f"));
         System.out.printf("pong RTT (client, ping written -> pong decoded): %s%n", fleet.rttsSince(marks).millis());
         printCpu("steady state", s0, s1, t1 - t0);
         System.out.printf("load-tool JVM (clients) CPU: %.1f %% of one core%n", 100.0 * clientCpu / (t1 - t0));
@@ -160,32 +176,54 @@ public final class AudioHookLoad {
     }
 
     private static void printErrors(KeyValues s, SessionFleet fleet) {
-        System.out.printf("server: dropped frames %d, rejections %d, protocol errors %d, auth rejections %s;"
-                + " clients saw protocol errors %s%n", (long) s.get("droppedFrames"), (long) s.get("rejections"),
-                (long) s.get("protocolErrors"), s.startingWith("authRejected_"), fleet.protocolErrors());
+        System.out.printf("server: dropped frames %s, rejections %s, protocol errors %s, auth rejections %s;"
+                + " clients saw protocol errors %s%n", count(s, "droppedFrames"), count(s, "rejections"),
+                count(s, "protocolErrors"), s.has("protocolErrors") ? s.startingWith("authRejected_") : "n/a",
+                fleet.protocolErrors());
+    }
+
+    /** A whole number the server sent, or {@code n/a}. */
+    private static String count(KeyValues s, String key) {
+        return s.has(key) ? Long.toString((long) s.get(key)) : "n/a";
+    }
+
+    private static String rate(KeyValues s0, KeyValues s1, String key, double seconds, String format) {
+        return s0.has(key) && s1.has(key) ? String.format(format, (s1.get(key) - s0.get(key)) / seconds) : "n/a";
     }
 
     private static void printCpu(String label, KeyValues s0, KeyValues s1, long wallNanos) {
+        if (!s0.has("cpuNanos") || !s1.has("cpuNanos")) {
+            System.out.printf("server CPU %s: n/a%n", label);
+            return;
+        }
         double cpu = (s1.get("cpuNanos") - s0.get("cpuNanos")) / wallNanos;
-        double io = (s1.get("ioCpuNanos") - s0.get("ioCpuNanos")) / wallNanos;
+        double io = (s1.get("ioCpuNanos", Double.NaN) - s0.get("ioCpuNanos", Double.NaN)) / wallNanos;
         double user = s1.get("userTicks") - s0.get("userTicks");
         double sys = s1.get("sysTicks") - s0.get("sysTicks");
         System.out.printf("server CPU %s: %.2f %% of one core = %.2f CPU s/min (I/O threads: protocol + decoding "
-                + "%.2f %% = %.2f CPU s/min; rest = GC, JIT, timers); kernel share %.0f %%%n", label, 100 * cpu,
-                60 * cpu, 100 * io, 60 * io, user + sys > 0 ? 100 * sys / (user + sys) : -1);
+                + "%s; rest = GC, JIT, timers); kernel share %.0f %%%n", label, 100 * cpu, 60 * cpu,
+                Double.isNaN(io) ? "n/a" : String.format("%.2f %% = %.2f CPU s/min", 100 * io, 60 * io),
+                user + sys > 0 ? 100 * sys / (user + sys) : -1);
     }
 
     private static void printMemory(String label, KeyValues base, KeyValues now, int sessions) {
-        double heapMiB = now.get("heapUsed") / 1048576.0;
-        double rssMiB = now.get("rssKb") / 1024.0;
-        System.out.printf("server memory %s, after full GC: heap used %.1f MiB, RSS %.1f MiB, Netty direct %.1f MiB%n",
-                label, heapMiB, rssMiB, now.get("directBytes") / 1048576.0);
+        System.out.printf("server memory %s, after full GC: heap used %s MiB, RSS %s MiB, Netty direct %s MiB%n", label,
+                mib(now, "heapUsed", 1048576.0), mib(now, "rssKb", 1024.0), mib(now, "directBytes", 1048576.0));
         if (sessions > 0) {
-            double heapPer = (now.get("heapUsed") - base.get("heapUsed")) / sessions;
-            double rssPer = (now.get("rssKb") - base.get("rssKb")) * 1024.0 / sessions;
-            System.out.printf("  per session: heap %.1f KB, RSS %.1f KB; per 1,000 sessions: heap %.1f MiB, RSS %.1f MiB%n",
-                    heapPer / 1000, rssPer / 1000, heapPer * 1000 / 1048576, rssPer * 1000 / 1048576);
+            double heapPer = (now.get("heapUsed", Double.NaN) - base.get("heapUsed", Double.NaN)) / sessions;
+            double rssPer = (now.get("rssKb", Double.NaN) - base.get("rssKb", Double.NaN)) * 1024.0 / sessions;
+            System.out.printf("  per session: heap %s KB, RSS %s KB; per 1,000 sessions: heap %s MiB, RSS %s MiB%n",
+                    decimal(heapPer / 1000), decimal(rssPer / 1000), decimal(heapPer * 1000 / 1048576),
+                    decimal(rssPer * 1000 / 1048576));
         }
+    }
+
+    private static String mib(KeyValues s, String key, double perMib) {
+        return decimal(s.get(key, Double.NaN) / perMib);
+    }
+
+    private static String decimal(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format("%.1f", v);
     }
 
     private void waitFor(Duration d) {

@@ -28,6 +28,11 @@ final class KeyValues {
         return v;
     }
 
+    /** Whether the server sent {@code key} (a remote server without a process id sends no CPU or memory figures). */
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     /** The value of {@code key}, or {@code fallback} when absent. */
     double get(String key, double fallback) {
         return values.getOrDefault(key, fallback);

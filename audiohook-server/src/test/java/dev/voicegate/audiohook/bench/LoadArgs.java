@@ -49,6 +49,13 @@ record LoadArgs(String scenario, Map<String, String> options) {
         if (priority < -20 || priority > 19) {
             throw new IllegalArgumentException("--priority: " + priority + " (expected: -20..19)");
         }
+        parsed.url();
+        parsed.number("server-pid");
+        if (parsed.url().isEmpty() && parsed.number("server-pid") != 0) {
+            throw new IllegalArgumentException("--server-pid: " + parsed.string("server-pid")
+                    + " (expected: only with --url; the tool knows the pid of the server it starts)");
+        }
+        parsed.bool("insecure");
         return parsed;
     }
 
@@ -80,11 +87,43 @@ record LoadArgs(String scenario, Map<String, String> options) {
         d.put("jfr", "");
         d.put("max-seconds", "300");
         d.put("priority", "0");
+        d.put("url", "");
+        d.put("api-key", BenchServerMain.KEY);
+        d.put("secret", BenchServerMain.SECRET);
+        d.put("organization-id", "");
+        d.put("server-pid", "0");
+        d.put("insecure", "false");
         return d;
     }
 
     String string(String name) {
         return options.get(name);
+    }
+
+    /** {@code --url}: empty (the tool starts its own server) or a {@code ws://}/{@code wss://} URL with a host. */
+    java.util.Optional<java.net.URI> url() {
+        String v = options.get("url");
+        if (v.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.net.URI u = new java.net.URI(v);
+            if (("ws".equalsIgnoreCase(u.getScheme()) || "wss".equalsIgnoreCase(u.getScheme())) && u.getHost() != null) {
+                return java.util.Optional.of(u);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--url: \"" + v + "\" (expected: ws://host[:port]/path or wss://host[:port]/path)");
+    }
+
+    /** A {@code true}/{@code false} option. */
+    boolean bool(String name) {
+        String v = options.get(name);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--" + name + ": \"" + v + "\" (expected: true or false)");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     /** An integer option, any sign. */

@@ -41,4 +41,30 @@ class LoadArgsTest {
         assertThat(LoadArgs.parse("open-rate", "--warmup", "0").number("warmup")).isZero();
         assertThat(LoadArgs.parse("stream", "--io-threads", "0").number("io-threads")).isZero();
     }
+
+    @Test
+    void anyServerUrlWithItsCredentialsIsAccepted() {
+        LoadArgs a = LoadArgs.parse("paused", "--url", "wss://gw.example.com:8443/api/v1/audiohook/ws",
+                "--api-key", "k1", "--secret", "", "--server-pid", "4242", "--insecure", "true");
+
+        assertThat(a.url()).contains(java.net.URI.create("wss://gw.example.com:8443/api/v1/audiohook/ws"));
+        assertThat(a.string("api-key")).isEqualTo("k1");
+        assertThat(a.string("secret")).isEmpty();
+        assertThat(a.number("server-pid")).isEqualTo(4242);
+        assertThat(a.bool("insecure")).isTrue();
+        assertThat(LoadArgs.parse("stream").url()).isEmpty();
+        assertThat(LoadArgs.parse("stream").string("api-key")).isEqualTo(BenchServerMain.KEY);
+    }
+
+    @Test
+    void aUrlThatIsNoWebSocketUrlOrAPidWithoutUrlIsRejected() {
+        assertThatThrownBy(() -> LoadArgs.parse("paused", "--url", "http://127.0.0.1:8443/ws"))
+                .hasMessage("--url: \"http://127.0.0.1:8443/ws\" (expected: ws://host[:port]/path or wss://host[:port]/path)");
+        assertThatThrownBy(() -> LoadArgs.parse("paused", "--url", "ws:///no-host"))
+                .hasMessageStartingWith("--url: \"ws:///no-host\"");
+        assertThatThrownBy(() -> LoadArgs.parse("paused", "--server-pid", "12"))
+                .hasMessageStartingWith("--server-pid: 12 (expected: only with --url");
+        assertThatThrownBy(() -> LoadArgs.parse("paused", "--insecure", "yes"))
+                .hasMessage("--insecure: \"yes\" (expected: true or false)");
+    }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * The child stops by itself when this process dies (stdin closes) or after its time limit;
  * {@link #close()} asks it to quit and kills it if it does not within 10 s.
  */
-final class ServerProcess implements AutoCloseable {
+final class ServerProcess implements Target {
 
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
     private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -93,12 +93,24 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    KeyValues stats() throws IOException, InterruptedException {
+    @Override
+    public java.net.URI uri() {
+        return java.net.URI.create("ws://127.0.0.1:" + port + dev.voicegate.audiohook.config.AudioHookServerConfig.DEFAULT_PATH);
+    }
+
+    @Override
+    public String describe() {
+        return "server JVM pid " + pid() + " on 127.0.0.1:" + port;
+    }
+
+    @Override
+    public KeyValues stats() throws IOException, InterruptedException {
         return KeyValues.parse(ask("stats"));
     }
 
     /** Full GC in the server JVM, then its stats. */
-    KeyValues statsAfterGc() throws IOException, InterruptedException {
+    @Override
+    public KeyValues statsAfterGc() throws IOException, InterruptedException {
         return KeyValues.parse(ask("gc"));
     }
 
@@ -136,16 +148,21 @@ final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             stdin.write("quit\n");
             stdin.close();
         } catch (IOException e) {
             System.err.println("[server] cannot send quit: " + e.getMessage());
         }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            System.err.println("[server] did not quit within 10 s, killing pid " + process.pid());
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                System.err.println("[server] did not quit within 10 s, killing pid " + process.pid());
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

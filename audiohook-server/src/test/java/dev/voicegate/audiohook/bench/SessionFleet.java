@@ -4,13 +4,11 @@ import dev.voicegate.audiohook.client.AudioHookClient;
 import dev.voicegate.audiohook.client.AudioHookClientConfig;
 import dev.voicegate.audiohook.client.HandshakeRejectedException;
 import io.netty.channel.EventLoopGroup;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,20 +41,19 @@ final class SessionFleet implements AutoCloseable {
         }
     }
 
-    private final URI uri;
+    private final Endpoint endpoint;
     private final EventLoopGroup group;
     private final LongSupplier ticker;
     private final Duration pingInterval;
     private final long streamSamples;
     private final short[][] loop = LoopingAudioSource.toneLoop();
-    private final String organizationId = UUID.randomUUID().toString();
     private final List<Tracked> sessions = new ArrayList<>();
 
     /**
      * @param streamSeconds how long each session can stream before its source ends (longer than the run)
      */
-    SessionFleet(URI uri, EventLoopGroup group, LongSupplier ticker, Duration pingInterval, long streamSeconds) {
-        this.uri = uri;
+    SessionFleet(Endpoint endpoint, EventLoopGroup group, LongSupplier ticker, Duration pingInterval, long streamSeconds) {
+        this.endpoint = endpoint;
         this.group = group;
         this.ticker = ticker;
         this.pingInterval = pingInterval;
@@ -81,8 +78,8 @@ final class SessionFleet implements AutoCloseable {
     }
 
     private AudioHookClientConfig config() {
-        return AudioHookClientConfig.builder(uri).organizationId(organizationId)
-                .credentials(BenchServerMain.KEY, BenchServerMain.SECRET)
+        return AudioHookClientConfig.builder(endpoint.uri()).organizationId(endpoint.organizationId())
+                .credentials(endpoint.apiKey(), endpoint.secret()).tls(endpoint.tls())
                 .source(new LoopingAudioSource(loop[0], loop[1], streamSamples)).speed(1.0)
                 .closeAtEndOfSource(false).pings(Duration.ofSeconds(1), pingInterval)
                 .ticker(ticker).build();
@@ -179,7 +176,7 @@ final class SessionFleet implements AutoCloseable {
 
     /** {@code close{end}} on every session, then waits for the sockets; aborts the rest at the timeout. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Tracked t : sessions) {
             if (t.client.opened().isDone() && !t.client.opened().isCompletedExceptionally()) {
                 t.client.close();
@@ -190,7 +187,14 @@ final class SessionFleet implements AutoCloseable {
         long deadline = ticker.getAsLong() + TimeUnit.SECONDS.toNanos(30);
         int unclean = 0;
         for (Tracked t : sessions) {
-            if (!await(t.client.socketClosed(), deadline)) {
+            boolean closed;
+            try {
+                closed = !Thread.currentThread().isInterrupted() && await(t.client.socketClosed(), deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();     // abort the rest at once, keep the interrupt
+                closed = false;
+            }
+            if (!closed) {
                 unclean++;
                 t.client.abort();
             }

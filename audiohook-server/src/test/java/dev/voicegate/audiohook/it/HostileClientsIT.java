@@ -224,8 +224,8 @@ class HostileClientsIT {
         f = new ServerFixture(b -> b.limits(limits(ConnectionLimits.defaults()
                 .withBackpressure(16 * 1024, Duration.ofMillis(500)))));
         floodUntilSlowClose((sid, n) -> ping(sid, n).getBytes(StandardCharsets.UTF_8), RawSocket.TEXT);
-        // Whether any pong was dropped depends on timing (the server may stop reading the pings first);
-        // the bound on the queued bytes above is what must hold.
+        // Whether a pong was dropped before this close depends on timing; the deterministic check is
+        // protocolPongsForAPeerThatStoppedReadingAreDropped (and ServerSessionTest).
     }
 
     @Test
@@ -233,8 +233,50 @@ class HostileClientsIT {
         f = new ServerFixture(b -> b.limits(limits(ConnectionLimits.defaults()
                 .withBackpressure(16 * 1024, Duration.ofMillis(500)))));
         floodUntilSlowClose((sid, n) -> new byte[100], RawSocket.PING);
-        // Whether any ws_pong was dropped depends on timing (the server may stop reading the pings first);
-        // the bound on the queued bytes above is what must hold.
+        // Whether a ws_pong was dropped before this close depends on timing; the deterministic check is
+        // webSocketPongsForAPeerThatStoppedReadingAreDropped (and ControlFrameGuardTest).
+    }
+
+    /**
+     * The deterministic form of the dropped-pong check: the slow-consumer close is set far beyond the test
+     * (5 min), so it cannot end the connection before a ping reaches a server whose buffer towards this
+     * peer is full. Events fill it; the peer never reads, so once the kernel buffers are full it stays
+     * above the high-water mark, and every ping from then on must be dropped, not answered and queued.
+     * The loop ends on that count (60 s safety bound), not on time.
+     */
+    private void pingUntilAPongIsDropped(java.util.function.BiFunction<String, Long, byte[]> clientFrame, int opcode,
+                                         String droppedType) throws Exception {
+        f = new ServerFixture(b -> b.limits(limits(ConnectionLimits.defaults()
+                .withBackpressure(16 * 1024, Duration.ofMinutes(5)))));
+        String sid = UUID.randomUUID().toString();
+        RawSocket s = RawSocket.connect(f.server.port(), null, 4096);
+        sockets.add(s);
+        openSession(s, sid);
+        s.text("{\"version\":\"2\",\"id\":\"" + sid + "\",\"type\":\"open\",\"seq\":1,\"serverseq\":0,"
+                + "\"position\":\"PT0S\",\"parameters\":{\"organizationId\":\"" + ServerFixture.ORG + "\","
+                + "\"conversationId\":\"" + UUID.randomUUID() + "\",\"participant\":{\"id\":\"" + UUID.randomUUID()
+                + "\",\"ani\":\"\",\"aniName\":\"\",\"dnis\":\"\"},\"media\":[{\"type\":\"audio\",\"format\":\"PCMU\","
+                + "\"channels\":[\"external\"],\"rate\":8000}]}}");
+        dev.voicegate.audiohook.api.AudioHookSession session =
+                f.listener.of(f.listener.opened, sid).get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);  // safety bound only
+        for (long n = 2; System.nanoTime() < deadline
+                && f.counter("voicegate.audiohook.outbound.dropped", "type", droppedType) == 0; n++) {
+            session.sendEvent(BIG_EVENT);
+            s.frame(true, 0, opcode, clientFrame.apply(sid, n));
+        }
+        assertThat(f.counter("voicegate.audiohook.outbound.dropped", "type", droppedType)).isPositive();
+        assertThat(f.counter("voicegate.audiohook.slow.closes")).as("dropped while the connection was open").isZero();
+    }
+
+    @Test
+    void protocolPongsForAPeerThatStoppedReadingAreDropped() throws Exception {
+        pingUntilAPongIsDropped((sid, n) -> ping(sid, n).getBytes(StandardCharsets.UTF_8), RawSocket.TEXT, "pong");
+    }
+
+    @Test
+    void webSocketPongsForAPeerThatStoppedReadingAreDropped() throws Exception {
+        pingUntilAPongIsDropped((sid, n) -> new byte[100], RawSocket.PING, "ws_pong");
     }
 
     @Test

@@ -195,6 +195,24 @@ class ServerSessionTest {
     }
 
     @Test
+    void pingsOfAPeerThatStoppedReadingAreNotAnsweredButCountedAndAnsweredAgainOnceItReads() {
+        h.open();
+        int sent = h.transport.sent.size();
+        h.transport.writable = false;  // the peer stopped reading: its buffer is above the high-water mark
+        h.send(new ClientParameters.Ping(null));
+        h.send(new ClientParameters.Ping(null));
+        assertThat(h.transport.sent).hasSize(sent);
+        assertThat(h.registry.get("voicegate.audiohook.outbound.dropped").tag("type", "pong").counter().count())
+                .isEqualTo(2);
+        h.transport.writable = true;
+        h.send(new ClientParameters.Ping(null));
+        assertThat(h.transport.last().type()).isEqualTo("pong");
+        assertThat(h.transport.last().clientseq()).isEqualTo(4);
+        assertThat(h.registry.get("voicegate.audiohook.outbound.dropped").tag("type", "pong").counter().count())
+                .isEqualTo(2);
+    }
+
+    @Test
     void serverseqAheadOfWhatWasSentIsRejected() {
         h.open();
         h.session.onText("{\"version\":\"2\",\"id\":\"" + SessionHarness.SESSION + "\",\"type\":\"ping\",\"seq\":2,"

@@ -1,5 +1,7 @@
 package dev.voicegate.core.config;
 
+import dev.voicegate.notifier.config.HandshakeLimits;
+
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -14,9 +16,21 @@ import java.util.List;
  * @param supervisors user ids with the supervisor role (may act on blocklists)
  * @param tokenCacheTtl how long a validated token is trusted before it is checked again
  * @param maxTokenLifetime longest lifetime ({@code exp - iat}) of a local token that is accepted
+ * @param handshakeTimeout a connection that has not sent a complete request by then (from accept, or from
+ *                         the previous response) is closed (slowloris, silent sockets)
+ * @param maxPendingConnectionsPerSource connections of one source address that have not sent their first
+ *                         complete request; one more is closed at once
  */
 public record AgentSection(String host, Integer port, String tokenSecret, Boolean genesysLogin, List<String> supervisors,
-                           Duration tokenCacheTtl, Duration maxTokenLifetime) {
+                           Duration tokenCacheTtl, Duration maxTokenLifetime, Duration handshakeTimeout,
+                           Integer maxPendingConnectionsPerSource) {
+
+    /** A section with the default handshake limits. */
+    public AgentSection(String host, Integer port, String tokenSecret, Boolean genesysLogin, List<String> supervisors,
+                        Duration tokenCacheTtl, Duration maxTokenLifetime) {
+        this(host, port, tokenSecret, genesysLogin, supervisors, tokenCacheTtl, maxTokenLifetime, null, null);
+    }
+
     public AgentSection {
         host = host == null ? "0.0.0.0" : host;
         port = Checks.port("agent.port", port, 8080);
@@ -37,6 +51,19 @@ public record AgentSection(String host, Integer port, String tokenSecret, Boolea
         tokenCacheTtl = Checks.positive("agent.tokenCacheTtl", tokenCacheTtl, Duration.ofSeconds(60));
         maxTokenLifetime = maxTokenLifetime == null
                 ? dev.voicegate.notifier.config.NotifierLimits.DEFAULT_MAX_TOKEN_LIFETIME : maxTokenLifetime;
+        HandshakeLimits h = HandshakeLimits.defaults();
+        handshakeTimeout = Checks.positive("agent.handshakeTimeout", handshakeTimeout, h.handshakeTimeout());
+        maxPendingConnectionsPerSource = Checks.positive("agent.maxPendingConnectionsPerSource",
+                maxPendingConnectionsPerSource, h.maxPendingConnectionsPerSource());
+    }
+
+    /**
+     * The agent port's handshake limits (their own range checks, with the YAML key names).
+     *
+     * @throws IllegalArgumentException naming the key, the value and what was expected
+     */
+    public HandshakeLimits handshakeLimits() {
+        return new HandshakeLimits(handshakeTimeout, maxPendingConnectionsPerSource);
     }
 
     public byte[] tokenKey() {

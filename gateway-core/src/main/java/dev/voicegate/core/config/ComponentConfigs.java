@@ -39,7 +39,8 @@ public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig a
         NotifierConfig agent = attempt(errors, () -> {
             NotifierConfig d = NotifierConfig.defaults();
             return new NotifierConfig(c.agent().host(), c.agent().port(),
-                    d.limits().withMaxTokenLifetime(c.agent().maxTokenLifetime()), d.frameAncestors());
+                    d.limits().withMaxTokenLifetime(c.agent().maxTokenLifetime()), d.frameAncestors(),
+                    c.agent().handshakeLimits());
         });
         EngineConfig engine = attempt(errors, () -> c.biometrics().toEngineConfig());
         StoreConfig store = !c.biometrics().enabled() ? null : attempt(errors, () -> {

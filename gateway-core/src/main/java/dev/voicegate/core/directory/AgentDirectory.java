@@ -1,6 +1,7 @@
 package dev.voicegate.core.directory;
 
 import dev.voicegate.core.time.Timers;
+import dev.voicegate.genesys.api.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,13 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The monitored agents: members of the configured Genesys groups and queues, synced at start and
  * every {@code genesys.agentSyncInterval} (architecture §1 step 1). A sync that fails keeps the last
- * good directory and retries with exponential backoff (capped at the interval). Each change is logged
+ * good directory and retries after the given {@link Backoff} (jittered, exponential, capped at the
+ * interval in the gateway: from {@link #FIRST_RETRY}). Each change is logged
  * as a diff and handed to the {@link Listener} (which reconciles notification subscriptions and
  * releases streams of removed agents). Reads are lock-free; syncs never overlap.
  */
 public final class AgentDirectory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentDirectory.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    /** Cap of the first retry's delay; doubles per failure in a row. */
+    public static final Duration FIRST_RETRY = Duration.ofSeconds(2);
 
     /** Told about each change of the directory. */
     public interface Listener {
@@ -45,6 +48,7 @@ public final class AgentDirectory implements AutoCloseable {
     private final Sources sources;
     private final MemberSource source;
     private final Timers timers;
+    private final Backoff retry;
     private final Listener listener;
     private final Counter syncOk;
     private final Counter syncFailed;
@@ -55,10 +59,13 @@ public final class AgentDirectory implements AutoCloseable {
     private volatile Timers.Cancellable next = () -> { };
     private int failuresInARow;
 
-    public AgentDirectory(Sources sources, MemberSource source, Timers timers, Listener listener, MeterRegistry registry) {
+    /** @param retry delays of the retries after a failed sync (the gateway's: {@link #FIRST_RETRY} up to the interval) */
+    public AgentDirectory(Sources sources, MemberSource source, Timers timers, Backoff retry, Listener listener,
+                          MeterRegistry registry) {
         this.sources = sources;
         this.source = source;
         this.timers = timers;
+        this.retry = retry;
         this.listener = listener;
         this.syncOk = Counter.builder("voicegate.directory.syncs").tag("outcome", "ok").register(registry);
         this.syncFailed = Counter.builder("voicegate.directory.syncs").tag("outcome", "failed").register(registry);
@@ -129,14 +136,11 @@ public final class AgentDirectory implements AutoCloseable {
     private void failed(Throwable failure) {
         syncFailed.increment();
         failuresInARow++;
-        Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failuresInARow - 1, 10));
-        if (backoff.compareTo(sources.interval()) > 0) {
-            backoff = sources.interval();
-        }
+        Duration backoff = retry.delay(failuresInARow);
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         log.warn("agent directory sync failed ({} in a row); keeping the last {} agents, retrying in {}: {}",
-                failuresInARow, members.size(), backoff, cause.getMessage());
+                failuresInARow, members.size(), dev.voicegate.core.config.Durations.format(backoff), cause.getMessage());
         schedule(backoff);
     }
 

@@ -60,9 +60,13 @@ public final class CorrelatorMetrics {
         Gauge.builder("voicegate.gating.bound.sessions", bound::getAsInt).register(registry);
     }
 
+    /**
+     * A stream bound after {@code waited}. A session that registers between the event's receipt and its
+     * handling waited a few nanoseconds less than nothing (the two clocks readings race); it waited zero.
+     */
     void matched(Path path, Duration waited) {
         matched.get(path).increment();
-        matchLatency.record(waited);
+        matchLatency.record(waited.isNegative() ? Duration.ZERO : waited);
     }
 
     void eventToResume(long nanos) {

@@ -94,6 +94,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void agentHandshakeLimitsHaveTheirDefaultsAndAreValidatedByKey() throws IOException {
+        VoiceGateConfig c = load(write(OPEN), Map.of()).config();
+        assertThat(c.agent().handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.agent().maxPendingConnectionsPerSource()).isEqualTo(64);
+        assertThat(ComponentConfigs.of(c).agent().handshake())
+                .isEqualTo(dev.voicegate.notifier.config.HandshakeLimits.defaults());
+
+        VoiceGateConfig tuned = load(write(OPEN + "agent:\n  handshakeTimeout: 2s\n  maxPendingConnectionsPerSource: 500\n"),
+                Map.of()).config();
+        assertThat(ComponentConfigs.of(tuned).agent().handshake())
+                .isEqualTo(new dev.voicegate.notifier.config.HandshakeLimits(Duration.ofSeconds(2), 500));
+
+        assertThatThrownBy(() -> load(write(OPEN + "agent:\n  handshakeTimeout: 10m\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent.handshakeTimeout: 600000ms (expected: 100ms..5m)");
+        assertThatThrownBy(() -> load(write(OPEN + "agent:\n  handshakeTimeout: 0s\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent.handshakeTimeout: 0s (expected: > 0)");
+        assertThatThrownBy(() -> load(write(OPEN + "agent:\n  maxPendingConnectionsPerSource: 0\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent.maxPendingConnectionsPerSource: 0 (expected: > 0)");
+    }
+
+    @Test
     void environmentOverridesScalarsListsAndDurations() throws IOException {
         Map<String, String> env = Map.of(
                 "VOICEGATE_GATING_MATCH_TIMEOUT", "15s",

@@ -1,6 +1,7 @@
 package dev.voicegate.core.directory;
 
 import dev.voicegate.core.time.Timers;
+import dev.voicegate.genesys.api.Backoff;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,7 @@ class AgentDirectoryTest {
 
     private final AgentDirectory directory = new AgentDirectory(
             new AgentDirectory.Sources(List.of("g1"), List.of("q1"), Duration.ofMinutes(5)), source, timers,
+            new Backoff(AgentDirectory.FIRST_RETRY, Duration.ofMinutes(5), () -> 0.0), // jitter 0: the lower end of each step
             (all, added, removed) -> changes.add("all=" + all.size() + " +" + added + " -" + removed), registry);
 
     private void fireNext() {
@@ -89,7 +91,7 @@ class AgentDirectoryTest {
         fireNext();
         fireNext();
         assertThat(directory.agents()).containsExactly("a");
-        assertThat(scheduled).containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+        assertThat(scheduled).containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
         assertThat(registry.counter("voicegate.directory.syncs", "outcome", "failed").count()).isEqualTo(3);
         failing = false;
         fireNext();

@@ -33,7 +33,9 @@ class DockerImageIT {
                     .withFileFromPath("gateway-core/target/voicegate.jar", ROOT.resolve("gateway-core/target/voicegate.jar"))
                     .withFileFromPath("docker/voicegate.yaml", ROOT.resolve("docker/voicegate.yaml"))
                     .withFileFromPath("docker/Dockerfile", ROOT.resolve("docker/Dockerfile"))
-                    .withDockerfilePath("docker/Dockerfile"))
+                    // the build context is the repository root (the jar and the config), so the Dockerfile is named
+                    // inside it on the build command itself (ImageFromDockerfile's path form is deprecated)
+                    .withBuildImageCmdModifier(cmd -> cmd.withDockerfilePath("docker/Dockerfile")))
             .withEnv("AUDIOHOOK_API_KEY", "dockerTestKey1")
             .withEnv("AUDIOHOOK_CLIENT_SECRET", "")
             .withExposedPorts(9090, 8443)

@@ -181,6 +181,8 @@ public final class Soak {
     private final AtomicLong agentSeq = new AtomicLong();
     private final AtomicLong writeSeq = new AtomicLong();
     private final AtomicInteger faultSeq = new AtomicInteger();
+    /** Milliseconds from each channel-expiry fault to a new channel connected with every topic. */
+    private final List<Long> recreationMillis = java.util.Collections.synchronizedList(new ArrayList<>());
     private final short[] callerAudio;
     private final short[] enrollAudio;
 
@@ -239,6 +241,7 @@ public final class Soak {
             Probe.Snapshot end = Probe.take();
             Map<String, Long> counts = new TreeMap<>();
             s.counts.forEach((k, v) -> counts.put(k, v.sum()));
+            counts.putAll(s.recreationFigures());
             return new Report(before, baseline, end, leaks, counts, problems, ran);
         } finally {
             s.close();
@@ -318,7 +321,8 @@ public final class Soak {
     private String progress() {
         return "calls " + calls.size() + " live / " + get("call.started") + " started, agents " + agentSockets.size()
                 + " live / " + get("agent.started") + ", faults " + get("fault") + ", store writes " + get("store.enrolled")
-                + ", RSS " + Probe.rssKib() + " KiB, threads " + Thread.activeCount() + ", fds " + Probe.fds();
+                + ", RSS " + Probe.rssKib() + " KiB, threads " + Thread.activeCount() + ", fds " + Probe.fds()
+                + ", channel re-creation " + recreationFigures();
     }
 
     private void startCall() {
@@ -437,8 +441,11 @@ public final class Soak {
                 count("fault.shortTokens");
             }
             case 4 -> {
+                Set<String> old = Set.copyOf(genesys.channelIds());
+                long t0 = System.nanoTime();
                 genesys.expireAllChannels();
                 count("fault.channelsExpired");
+                watchRecreation(old, t0);
             }
             default -> {
                 genesys.failNext("*", ".*", 503, 5);
@@ -446,6 +453,47 @@ public final class Soak {
             }
         }
         count("fault");
+    }
+
+    /**
+     * Polls the fake every 20 ms (on the pacer) until a channel that is not one of {@code old} has a socket
+     * and the last agent's topic, and records the time since {@code t0}; gives up after 120 s (counted).
+     */
+    private void watchRecreation(Set<String> old, long t0) {
+        String last = "v2.users." + agents.get(AGENTS - 1) + ".conversations";
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        self.set(pacer.scheduleWithFixedDelay(() -> {
+            if (self.get() == null) {
+                return;
+            }
+            long waited = System.nanoTime() - t0;
+            boolean back = genesys.connectedChannelIds().stream()
+                    .anyMatch(ch -> !old.contains(ch) && genesys.subscribedTopics(ch).contains(last));
+            if (back || waited > TimeUnit.SECONDS.toNanos(120)) {
+                if (back) {
+                    recreationMillis.add(TimeUnit.NANOSECONDS.toMillis(waited));
+                } else {
+                    count("channel.notRecreatedWithin120s");
+                }
+                self.get().cancel(false);
+            }
+        }, 20, 20, TimeUnit.MILLISECONDS));
+    }
+
+    /** n, median and max of the channel re-creation times so far, for the counts and the progress lines. */
+    private Map<String, Long> recreationFigures() {
+        List<Long> sorted;
+        synchronized (recreationMillis) {
+            sorted = recreationMillis.stream().sorted().toList();
+        }
+        if (sorted.isEmpty()) {
+            return Map.of("channel.recreated.n", 0L);
+        }
+        return Map.of("channel.recreated.n", (long) sorted.size(),
+                "channel.recreated.medianMs", sorted.get(sorted.size() / 2),
+                "channel.recreated.p90Ms", sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.9) - 1)),
+                "channel.recreated.maxMs", sorted.get(sorted.size() - 1));
     }
 
     private void storeWrite() {

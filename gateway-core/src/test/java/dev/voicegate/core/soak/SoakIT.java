@@ -30,6 +30,9 @@ class SoakIT {
         assertThat(r.counts().getOrDefault("call.resumed", 0L)).isGreaterThan(10);
         assertThat(r.counts().getOrDefault("agent.connected", 0L)).isGreaterThan(30);
         assertThat(r.counts().getOrDefault("fault", 0L)).isGreaterThanOrEqualTo(10);
+        // the channel-expiry fault is recovered from (the channel re-created and subscribed) every time
+        assertThat(r.counts().getOrDefault("channel.recreated.n", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(r.counts().getOrDefault("channel.notRecreatedWithin120s", 0L)).isZero();
         assertThat(r.counts().getOrDefault("store.enrolled", 0L)).isGreaterThan(30);
     }
 

@@ -1,5 +1,6 @@
 package dev.voicegate.genesys.engine;
 
+import dev.voicegate.genesys.api.Backoff;
 import dev.voicegate.genesys.api.GenesysApiException;
 import dev.voicegate.genesys.config.NotificationConfig;
 import dev.voicegate.genesys.internal.Scheduler;

@@ -127,9 +127,10 @@ public final class GenesysRest {
         });
     }
 
-    /** {@code POST /api/v2/notifications/channels}. */
+    /** {@code POST /api/v2/notifications/channels}, in the channel-management lane. */
     public CompletableFuture<Dtos.Channel> createChannel() {
-        return rest.call(new RestCall("POST", "/api/v2/notifications/channels", null, null)).thenApply(res -> {
+        return rest.call(new RestCall("POST", "/api/v2/notifications/channels", null, null,
+                RestExecutor.Lane.CONTROL)).thenApply(res -> {
             Dtos.Channel ch = read(res, Dtos.Channel.class, "POST /api/v2/notifications/channels");
             if (ch.id() == null || ch.connectUri() == null) {
                 throw new GenesysException("POST /api/v2/notifications/channels: answer lacks id or connectUri");
@@ -138,11 +139,12 @@ public final class GenesysRest {
         });
     }
 
-    /** {@code PUT …/channels/{id}/subscriptions}: replaces the channel's whole topic set. */
+    /** {@code PUT …/channels/{id}/subscriptions}: replaces the channel's whole topic set (channel-management lane). */
     public CompletableFuture<List<Dtos.ChannelTopic>> putSubscriptions(String channelId, Collection<String> topics) {
         String path = "/api/v2/notifications/channels/" + segment("channelId", channelId) + "/subscriptions";
         List<Map<String, String>> body = topics.stream().map(t -> Map.of("id", t)).toList();
-        return rest.call(new RestCall("PUT", path + "?ignoreErrors=false", write(body), null)).thenApply(res -> {
+        return rest.call(new RestCall("PUT", path + "?ignoreErrors=false", write(body), null,
+                RestExecutor.Lane.CONTROL)).thenApply(res -> {
             Dtos.EntityListing<Dtos.ChannelTopic> listing = read(res, TOPICS, "PUT " + path);
             return listing.entities() == null ? List.of() : listing.entities();
         });

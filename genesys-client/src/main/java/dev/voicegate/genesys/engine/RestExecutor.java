@@ -1,5 +1,6 @@
 package dev.voicegate.genesys.engine;
 
+import dev.voicegate.genesys.api.Backoff;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicegate.genesys.api.GenesysApiException;
 import dev.voicegate.genesys.api.GenesysException;
@@ -27,15 +28,40 @@ import java.util.function.DoubleSupplier;
  * rate limit, bounded concurrency, a timeout per attempt, one retry with a new token on 401, 429
  * waits for {@code Retry-After} (capped, bounded count, and pausing every other call too),
  * 502/503/504 and I/O errors retried with jittered exponential backoff, everything else failing at
- * once with the Genesys {@code contextId}. Non-blocking; thread-safe.
+ * once with the Genesys {@code contextId}. Calls wait in one of two {@link Lane}s that share the rate
+ * limit and every 429 pause; channel management goes first and has its own slots (see {@link RequestLanes}).
+ * Non-blocking; thread-safe.
  */
 public final class RestExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RestExecutor.class);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(3);
 
-    /** One call: method, API-relative path (with query), JSON body or null, user token or null (= app token). */
-    public record RestCall(String method, String path, String jsonBody, String userToken) {
+    /** Where a call waits for its turn. */
+    public enum Lane {
+        /** Notification channel management: creating channels, setting subscriptions (rotation included). */
+        CONTROL,
+        /** Everything else: conversation look-ups, attribute write-backs, directory and user checks. */
+        CALLS
+    }
+
+    /**
+     * One call: method, API-relative path (with query), JSON body or null, user token or null (= app token),
+     * and its lane.
+     */
+    public record RestCall(String method, String path, String jsonBody, String userToken, Lane lane) {
+
+        public RestCall {
+            if (lane == null) {
+                throw new IllegalArgumentException("lane: null (expected: CONTROL or CALLS)");
+            }
+        }
+
+        /** A call in the {@link Lane#CALLS} lane. */
+        public RestCall(String method, String path, String jsonBody, String userToken) {
+            this(method, path, jsonBody, userToken, Lane.CALLS);
+        }
+
         String pathOnly() {
             int q = path.indexOf('?');
             return q < 0 ? path : path.substring(0, q);
@@ -51,8 +77,7 @@ public final class RestExecutor {
     private final HttpConfig config;
     private final ObjectMapper json;
     private final Deps deps;
-    private final RateLimiter limiter;
-    private final RequestGate gate;
+    private final RequestLanes lanes;
     private final Backoff backoff;
 
     public RestExecutor(URI apiBase, HttpConfig config, ObjectMapper json, Deps deps) {
@@ -60,12 +85,11 @@ public final class RestExecutor {
         this.config = config;
         this.json = json;
         this.deps = deps;
-        this.limiter = new RateLimiter(config.requestsPerMinute(), Math.max(1, config.requestsPerMinute() / 12),
-                deps.ticker());
-        this.gate = new RequestGate(config.maxConcurrent(), config.maxQueued());
+        this.lanes = new RequestLanes(config.requestsPerMinute(), config.maxConcurrent(), config.maxQueued(),
+                deps.scheduler(), deps.ticker());
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), deps.random());
-        Gauge.builder("voicegate.genesys.requests.inflight", gate, RequestGate::inFlight).register(deps.meters());
-        Gauge.builder("voicegate.genesys.requests.queued", gate, RequestGate::queued).register(deps.meters());
+        Gauge.builder("voicegate.genesys.requests.inflight", lanes, RequestLanes::inFlight).register(deps.meters());
+        Gauge.builder("voicegate.genesys.requests.queued", lanes, RequestLanes::queued).register(deps.meters());
     }
 
     private static final class Attempt {
@@ -89,17 +113,8 @@ public final class RestExecutor {
     }
 
     private void awaitPermit(Attempt a) {
-        long wait = limiter.reserve();
-        if (wait > 0) {
-            deps.scheduler().schedule(() -> enterGate(a), Duration.ofNanos(wait));
-        } else {
-            enterGate(a);
-        }
-    }
-
-    private void enterGate(Attempt a) {
         try {
-            gate.submit(() -> send(a));
+            lanes.submit(a.call.lane(), () -> send(a));
         } catch (GenesysOverloadedException e) {
             count(a, "overloaded");
             a.result.completeExceptionally(e);
@@ -113,7 +128,7 @@ public final class RestExecutor {
             a.token = t;
             return deps.transport().send(request(a.call, t));
         }).whenComplete((res, err) -> {
-            gate.release();
+            lanes.release(a.call.lane());
             try {
                 handle(a, res, err);
             } catch (RuntimeException e) {
@@ -186,7 +201,7 @@ public final class RestExecutor {
             return;
         }
         a.rateLimited++;
-        limiter.pauseFor(wait.toNanos());
+        lanes.pauseFor(wait.toNanos());
         log.warn("[genesys] {} {} rate limited (429); waiting {} s as asked (wait {} of {})", a.call.method(),
                 a.call.pathOnly(), wait.toSeconds(), a.rateLimited, config.maxRateLimitRetries());
         awaitPermit(a);

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -180,5 +182,101 @@ class RestExecutorTest {
                 .hasMessageContaining("HTTP 401");
         assertThat(transport.apiRequests()).extracting(FakeTransport::bearer).containsExactly("Bearer user-tok");
         assertThat(transport.tokensIssued).isZero();
+    }
+
+    /** Answers by path: the first {@code storm} conversation look-ups get 429 Retry-After 1 s, everything else 200. */
+    private void scriptLookUpStorm(int storm, int answers) {
+        int[] left = {storm};
+        for (int i = 0; i < answers; i++) {
+            transport.then(req -> CompletableFuture.completedFuture(
+                    req.uri().getPath().startsWith("/api/v2/conversations/") && left[0]-- > 0
+                            ? new HttpTransport.Result(429, "{\"code\":\"too.many.requests.retry.after\"}",
+                            Map.of("retry-after", "1"))
+                            : FakeTransport.json(200, "{\"id\":\"x\",\"connectUri\":\"wss://s/x\"}")));
+        }
+    }
+
+    private long sent(String method, String pathPrefix) {
+        return transport.apiRequests().stream()
+                .filter(r -> r.method().equals(method) && r.uri().getPath().startsWith(pathPrefix)).count();
+    }
+
+    @Test
+    void channelCreationIsTheNextRequestAfterA429PauseEvenBehindHundredsOfWaitingLookUps() {
+        scriptLookUpStorm(40, 2000);
+        RestExecutor rest = executor();
+        List<CompletableFuture<HttpTransport.Result>> lookUps = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            lookUps.add(rest.call(get("/api/v2/conversations/c" + i)));
+        }
+        // the first look-up was answered 429 at once: everything is paused for the 1 s Genesys asked for
+        assertThat(sent("GET", "/api/v2/conversations/")).isEqualTo(1);
+        scheduler.advance(Duration.ofSeconds(5)); // more look-ups go out and are answered 429, pausing again
+        int before = transport.apiRequests().size();
+        assertThat(before).isBetween(2, 40);
+        CompletableFuture<HttpTransport.Result> channel = rest.call(
+                new RestCall("POST", "/api/v2/notifications/channels", null, null, RestExecutor.Lane.CONTROL));
+        assertThat(channel).as("the 429 pause holds channel management too").isNotDone();
+        assertThat(transport.apiRequests()).hasSize(before);
+
+        scheduler.advance(Duration.ofMillis(999));
+        assertThat(transport.apiRequests()).as("nothing is sent during the pause").hasSize(before);
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(channel).isCompleted();
+        assertThat(transport.apiRequests().get(before).uri().getPath()).isEqualTo("/api/v2/notifications/channels");
+
+        // the look-ups still drain, at the configured rate, and all succeed
+        scheduler.advance(Duration.ofMinutes(3));
+        assertThat(lookUps).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(200));
+    }
+
+    @Test
+    void lookUpsNeverTakeThePermitsHeldBackForChannelManagement() {
+        scriptLookUpStorm(0, 200);
+        RestExecutor rest = executor(); // 240/min: a burst of 20 for calls, 2 more for channel management
+        List<CompletableFuture<HttpTransport.Result>> lookUps = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            lookUps.add(rest.call(get("/api/v2/conversations/c" + i)));
+        }
+        assertThat(sent("GET", "/api/v2/conversations/")).isEqualTo(20);
+        assertThat(meters.get("voicegate.genesys.requests.queued").gauge().value()).isEqualTo(80);
+
+        CompletableFuture<HttpTransport.Result> create = rest.call(
+                new RestCall("POST", "/api/v2/notifications/channels", null, null, RestExecutor.Lane.CONTROL));
+        CompletableFuture<HttpTransport.Result> subscribe = rest.call(new RestCall("PUT",
+                "/api/v2/notifications/channels/x/subscriptions", "[]", null, RestExecutor.Lane.CONTROL));
+        assertThat(create).as("sent at once, without waiting for the rate").isCompleted();
+        assertThat(subscribe).isCompleted();
+        assertThat(transport.apiRequests()).hasSize(22);
+
+        scheduler.advance(Duration.ofMillis(500)); // the held-back permits refill first
+        assertThat(sent("GET", "/api/v2/conversations/")).isEqualTo(20);
+        scheduler.advance(Duration.ofMillis(250)); // then permits go to the look-ups again, at the rate
+        assertThat(sent("GET", "/api/v2/conversations/")).isEqualTo(21);
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(sent("GET", "/api/v2/conversations/")).isEqualTo(100);
+        assertThat(lookUps).allSatisfy(f -> assertThat(f).isCompleted());
+    }
+
+    @Test
+    void theChannelManagementQueueIsBoundedWithAClearError() {
+        transport.then(new HttpTransport.Result(429, "", Map.of("retry-after", "30")));
+        RestExecutor rest = executor();
+        rest.call(get("/api/v2/conversations/a")); // answered 429: 30 s pause
+        List<CompletableFuture<HttpTransport.Result>> control = new ArrayList<>();
+        for (int i = 0; i < RequestLanes.CONTROL_QUEUE + 1; i++) {
+            control.add(rest.call(new RestCall("PUT", "/api/v2/notifications/channels/c/subscriptions", "[]",
+                    null, RestExecutor.Lane.CONTROL)));
+        }
+        assertThat(control.subList(0, RequestLanes.CONTROL_QUEUE)).allSatisfy(f -> assertThat(f).isNotDone());
+        assertThatThrownBy(control.get(RequestLanes.CONTROL_QUEUE)::join)
+                .hasCauseInstanceOf(GenesysOverloadedException.class)
+                .hasMessageContaining("channel-management queue full (64 waiting");
+    }
+
+    @Test
+    void aCallWithoutALaneIsRejected() {
+        assertThatThrownBy(() -> new RestCall("GET", "/x", null, null, null))
+                .hasMessage("lane: null (expected: CONTROL or CALLS)");
     }
 }

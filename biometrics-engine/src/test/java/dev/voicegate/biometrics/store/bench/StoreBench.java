@@ -46,8 +46,22 @@ public final class StoreBench {
         new Random(2).nextBytes(pseudonymKey);
         StoreConfig config = new StoreConfig(dir, Map.of("bench", key), "bench", 20, 4, pseudonymKey);
         Random random = new Random(42);
+        try {
+            measure(config, n, templateBytes, random);
+            // measured after close: the store checkpoints its WAL into the file when it closes
+            long bytes = Files.size(config.databaseFile());
+            System.out.printf("file: %d bytes for %d voiceprints = %d bytes per voiceprint (template %d bytes,"
+                    + " sealed %d, plus its sealed biokey, consent and audit rows)%n", bytes, n + 300, bytes / (n + 300), templateBytes, templateBytes + 28);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(StoreBench::deleteQuietly);
+            }
+        }
+    }
+
+    private static void measure(StoreConfig config, int n, int templateBytes, Random random) throws Exception {
         try (SqliteVoiceprintStore store = SqliteVoiceprintStore.open(config, Clock.systemUTC())) {
-            consent(config.databaseFile(), n + 1_000, BiokeyPseudonyms.of(pseudonymKey));
+            consent(config.databaseFile(), n + 1_000, BiokeyPseudonyms.of(config.pseudonymKey()));
             report("put (single, committed+fsynced)", time(300, i -> store.put(vp("bench-" + (n + i), templateBytes, random), "bench")));
             long t0 = System.nanoTime();
             for (int from = 0; from < n; from += 1_000) {
@@ -67,14 +81,6 @@ public final class StoreBench {
                     store.countVoiceprints(), scanMs, scanMs * 1000 / store.countVoiceprints());
             report("get (point read + decrypt)", time(2_000, i -> store.get("bench-" + random.nextInt(n))));
             report("erase (one transaction + WAL checkpoint)", time(50, i -> store.erase("bench-" + i, Instant.now(), "bench")));
-            store.close();
-            long bytes = Files.size(config.databaseFile());
-            System.out.printf("file: %d bytes for %d voiceprints = %d bytes per voiceprint (template %d bytes,"
-                    + " sealed %d, plus its sealed biokey, consent and audit rows)%n", bytes, n + 300, bytes / (n + 300), templateBytes, templateBytes + 28);
-        } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(StoreBench::deleteQuietly);
-            }
         }
     }
 
