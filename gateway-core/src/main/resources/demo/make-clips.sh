@@ -1,106 +1,60 @@
 #!/usr/bin/env bash
-# Makes the speech clips of `voicegate demo` (gateway-core/src/main/resources/demo/*.wav).
-# Needs: apt-get update && apt-get install -y espeak-ng sox flite
-# Usage: gateway-core/src/main/resources/demo/make-clips.sh [OUT_DIR]   (default: this directory)
+# Makes the speech clips of `voicegate demo` (gateway-core/src/main/resources/demo/*.wav) from the real-speech
+# corpus: recorded human voices of the Debian packages drascula-italian, drascula-spanish, flight-of-the-amazon-queen,
+# fillets-ng-data-nl, fillets-ng-data-cs and festvox-ru. Never a reserved package, never a synthetic voice.
+# Which voice each clip is, and the licences: README.md beside this script.
+# Needs: sox, and a corpus made by biometrics-engine/corpus/real/make-real-corpus.sh (version real-1).
+# Usage: gateway-core/src/main/resources/demo/make-clips.sh CORPUS_DIR [OUT_DIR]   (default OUT_DIR: this directory)
 #
-# Voices are synthetic (Debian espeak-ng and flite), chosen from the *evaluation* speakers of
-# biometrics-engine/corpus/make_corpus.py (flite slt/awb/rms, espeak en-us+m1, en-029+f1, ...), so
-# none of them trained the model. Every clip goes through a telephone channel (300-3400 Hz band,
-# 8 kHz, G.711 mu-law), the format Genesys AudioHook streams. Enrollment clips use different
-# sentences from the call clips (an enrolled caller is recognised from new speech, not a replay).
-# Deterministic for a given package set; the committed set is about 2 MB (budget: 3 MB).
+# Every clip goes through a telephone channel (300-3400 Hz band, 8 kHz, G.711 mu-law), the format Genesys AudioHook
+# streams. A speaker's enrollment and call clips come from different recordings (the corpus's enrollment/test files
+# never share a source clip), so an enrolled caller is recognised from new speech, not a replay. Every caller who is
+# not the enrolled person is another actor of another package or language (the same character across Drascula's
+# dubs scores like one speaker on the x-vector engine, so no two dubs of one character are in the cast). Deterministic
+# for a given corpus (sox runs with -R). The committed set is about 2 MB (budget: 3 MB, DemoClipsTest).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="${1:-$here}"
-for tool in espeak-ng sox flite; do
-  command -v "$tool" >/dev/null || { echo "make-clips: missing tool '$tool' (apt-get install -y espeak-ng sox flite)" >&2; exit 2; }
-done
+corpus="${1:?usage: make-clips.sh CORPUS_DIR [OUT_DIR]}"
+out="${2:-$here}"
+command -v sox >/dev/null || { echo "make-clips: missing tool 'sox' (apt-get install -y sox)" >&2; exit 2; }
+[ "$(cat "$corpus/VERSION" 2>/dev/null)" = "real-1" ] \
+  || { echo "make-clips: $corpus is not a real-1 corpus (run biometrics-engine/corpus/real/make-real-corpus.sh)" >&2; exit 2; }
 mkdir -p "$out"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# say VOICE TEXT OUT.wav — one sentence, 8 kHz PCM16, level -6 dBFS, short pauses around it.
-say() {
-  local voice="$1" text="$2" o="$3"
-  case "$voice" in
-    flite:*) flite -voice "${voice#flite:}" -t "$text" -o "$tmp/raw.wav" ;;
-    espeak:*) local v="${voice#espeak:}"; espeak-ng -v "${v%%@*}" -p "${v##*@}" -s 160 -g 3 -w "$tmp/raw.wav" "$text" ;;
-  esac
-  sox "$tmp/raw.wav" -r 8000 -c 1 -b 16 -e signed-integer "$o" norm -6 pad 0.15 0.25
-}
-
-# clip NAME VOICE SECONDS SENTENCE... — sentences in order (cycled) until the clip lasts SECONDS, then
-# the telephone channel; trimmed to SECONDS.
+# clip NAME SECONDS FILE... — the corpus files (clean 8 kHz PCM16) joined with 0.3 s pauses, trimmed to SECONDS,
+# through the telephone channel.
 clip() {
-  local name="$1" voice="$2" seconds="$3"; shift 3
-  local parts=() total=0 i=0 sentences=("$@")
-  while awk "BEGIN{exit !($total < $seconds)}"; do
-    local p="$tmp/p$i.wav"
-    say "$voice" "${sentences[$((i % ${#sentences[@]}))]}" "$p"
-    total=$(awk "BEGIN{print $total + $(soxi -D "$p")}")
-    parts+=("$p"); i=$((i + 1))
+  local name="$1" seconds="$2"; shift 2
+  local parts=() i=0
+  sox -R -n -r 8000 -c 1 -b 16 -e signed-integer "$tmp/gap.wav" trim 0 0.3
+  for f in "$@"; do
+    [ "$i" -gt 0 ] && parts+=("$tmp/gap.wav")
+    parts+=("$corpus/$f"); i=$((i + 1))
   done
-  sox "${parts[@]}" "$tmp/joined.wav"
-  sox "$tmp/joined.wav" "$tmp/band.wav" sinc 300-3400 trim 0 "$seconds"
-  sox "$tmp/band.wav" -e u-law -b 8 "$out/$name.wav"
-  echo "make-clips: $name.wav ($(soxi -D "$out/$name.wav") s, $voice)"
+  sox -R "${parts[@]}" "$tmp/joined.wav"
+  local total; total=$(soxi -D "$tmp/joined.wav")
+  awk "BEGIN{exit !($total >= $seconds)}" || { echo "make-clips: $name: only $total s from $* (expected: >= $seconds s)" >&2; exit 3; }
+  sox -R "$tmp/joined.wav" "$tmp/band.wav" norm -6 sinc 300-3400 trim 0 "$seconds"
+  sox -R "$tmp/band.wav" -e u-law -b 8 "$out/$name.wav"
+  echo "make-clips: $name.wav ($(soxi -D "$out/$name.wav") s from $*)"
 }
 
-ENROLL_TEXT=(
-  "The old farmer painted a yellow boat before lunch on Monday morning."
-  "My sister carried twelve wooden chairs near the station after the storm."
-  "A tired pilot ordered the broken window in the rain without a word."
-  "The new manager repaired three heavy boxes at half past nine."
-  "Our neighbour delivered a bright red kite for the second time by the river."
-  "The young doctor borrowed the kitchen table late last night under the bridge."
-  "A quiet student cleaned seven silver spoons with great care during the meeting."
-  "The bank clerk counted an empty bottle next to the bakery in a hurry."
-)
-
-# Enrolled customers (enrolled at demo start from these clips, with recorded consent).
-clip enroll-olivia flite:slt 24 "${ENROLL_TEXT[@]}"
-clip enroll-marcus flite:awb 24 "${ENROLL_TEXT[@]}"
-clip enroll-priya espeak:en-029+f1@45 24 "${ENROLL_TEXT[@]}"
-# The fraudster on the blocklist (added at demo start).
-clip enroll-fraudster espeak:en-us+m1@40 24 "${ENROLL_TEXT[@]}"
-
-# Calls.
-clip call-olivia flite:slt 20 \
-  "Hello, this is Olivia Bennett, I'm calling about a payment on my card." \
-  "It was taken twice last week and I would like one of them refunded please." \
-  "The amount was forty two pounds and it went out on Tuesday morning." \
-  "I can give you the last four digits of the card if that helps."
-clip call-marcus flite:awb 20 \
-  "Hi there, Marcus Reid here, I need to change the address on my account." \
-  "We moved house at the end of last month, the new street is Harbour Road." \
-  "Could you also send the statements by email instead of by post from now on." \
-  "And while I have you, can I check when my next payment is due."
-clip call-priya-a espeak:en-029+f1@45 6.5 \
-  "Hi, it's Priya Shah, I wanted to ask about the mortgage offer you sent me." \
-  "Actually my brother knows the details, let me pass you over to him."
-clip call-priya-b flite:rms 18 \
-  "Hello, yes, I'm her brother, she asked me to sort this out for her." \
-  "The offer letter says the rate is fixed for five years, is that correct." \
-  "We would like to move the completion date to the end of next month." \
-  "Can you tell me what the fee would be for making that change."
-clip call-fraudster espeak:en-us+m1@40 20 \
-  "Hi, this is Marcus Reid, I've lost my card and I need a new one urgently." \
-  "Please send it to a different address, I'm staying with a friend at the moment." \
-  "I also want to raise the daily transfer limit to five thousand pounds today." \
-  "I don't have my security details with me, can we skip that just this once."
-clip call-newcaller-1 espeak:en-gb-x-rp+f5@55 28 \
-  "Good afternoon, I'd like to open a savings account with you please." \
-  "I've been a customer at another bank for years but I want to move my money." \
-  "Yes, I'm happy for you to use my voice to recognise me on future calls." \
-  "My name is Hannah Clarke and I live in the north of the city." \
-  "What interest rate do you offer on the easy access account."
-clip call-newcaller-2 espeak:en-gb-scotland+m3@35 28 \
-  "Hello, I'm calling to ask about travel insurance for a trip next month." \
-  "We're going to Canada for three weeks, two adults and one child." \
-  "Aye, you can use my voice for recognition next time, that's fine with me." \
-  "Could you tell me whether skiing is covered by the standard policy." \
-  "And is there any discount if I already have a current account with you."
-clip call-unmonitored flite:kal 10 \
-  "Hello, I'm calling the sales team about upgrading my broadband package." \
-  "Is the faster plan available at my address yet."
+# Enrolled customers and the blocklisted fraudster: the corpus's demo callers (train split).
+clip enroll-olivia 24 demo/caller3-enroll.wav                              # drascula-it-bj (B.J., Italian dub)
+clip call-olivia 20 demo/caller3-call1.wav demo/caller3-call2.wav
+clip enroll-marcus 24 demo/caller1-enroll.wav                              # queen-joe (Joe King, FOTAQ)
+clip call-marcus 20 demo/caller1-call1.wav demo/caller1-call2.wav
+clip enroll-fraudster 24 demo/caller4-enroll.wav                           # drascula-it-hacker (John Hacker, Italian dub)
+clip call-fraudster 20 demo/caller4-call1.wav demo/caller4-call2.wav
+# Priya hands the phone to her brother (eval split: voices the back end never saw). Her part is ~6 s of net speech so
+# that the verify's 11 s hold her 5 s speaker-change reference and two 4 s windows of her brother.
+clip enroll-priya 24 eval/fillets-nl-smallfish/enroll.wav                  # fillets-nl-smallfish (small fish, Dutch)
+clip call-priya-a 6.2 eval/fillets-nl-smallfish/test00.wav
+clip call-priya-b 18 eval/festvox-ru-nsh/test01.wav                        # festvox-ru-nsh (Russian natural speech)
+# New callers (nobody enrolled them) and the caller the gate disconnects (eval split).
+clip call-newcaller-1 28 eval/drascula-es-bartender/test00.wav eval/drascula-es-bartender/test01.wav eval/drascula-es-bartender/test02.wav eval/drascula-es-bartender/test03.wav   # drascula-es-bartender
+clip call-newcaller-2 28 eval/fillets-cs-bigfish/test00.wav eval/fillets-cs-bigfish/test01.wav eval/fillets-cs-bigfish/test02.wav eval/fillets-cs-bigfish/test03.wav   # fillets-cs-bigfish
+clip call-unmonitored 10 eval/drascula-es-igor/test00.wav eval/drascula-es-igor/test01.wav   # drascula-es-igor
 du -ch "$out"/*.wav | tail -1

@@ -156,8 +156,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startBiometrics(Time time, OrgPorts org, GatewayAudioListener listener) {
-        biometrics = BiometricsComponents.start(components.store(), components.postgres(), components.engine(), time.clock(),
-                registry);
+        biometrics = BiometricsComponents.start(components.store(), components.postgres(), components.engine(),
+                components.model(), time.clock(), registry);
         toClose.push(biometrics);
         ExecutorService blocking = resources.blocking();
         Timers timers = resources.timers();

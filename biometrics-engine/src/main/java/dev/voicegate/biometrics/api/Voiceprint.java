@@ -93,6 +93,20 @@ public record Voiceprint(String engineId, int engineVersion, double netSpeechSec
     }
 
     /**
+     * Which engine made a template: {@code "<engineId> v<version>"} from its header, or {@code "unreadable"} for bytes
+     * that are no template. Reads nothing else (for counting what a store holds).
+     */
+    public static String engineOf(byte[] bytes) {
+        if (bytes.length < HEADER || ByteBuffer.wrap(bytes).getInt() != MAGIC) {
+            return "unreadable";
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, 4, bytes.length - 4);
+        byte[] id = new byte[8];
+        b.get(id);
+        return new String(id, StandardCharsets.US_ASCII).replace("\0", "") + " v" + b.getInt();
+    }
+
+    /**
      * Parses a template and checks it was made by {@code extractor}.
      *
      * @throws TemplateVersionException for another engine/version, a wrong dimension or non-template bytes

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 
 /**
  * The extractor named by {@code --model}: absent or {@code xvec} = the telephone x-vector (the default),
- * {@code gmmsv} = the committed GMM-supervector model, anything else = a GMM model file (from {@code train}).
+ * {@code gmmsv} = the committed GMM-supervector model, a file starting with {@code VGXB} = the x-vector with that
+ * back end (from {@code corpus/real/train-backend.sh}, see {@link XvectorExtractor#withBackend}), any other file = a
+ * GMM model file (from {@code train}).
  */
 final class Models {
 
@@ -28,7 +30,15 @@ final class Models {
         }
         Path p = Path.of(name);
         if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("model '" + name + "': no such file (expected: xvec, gmmsv or a GMM model file)");
+            throw new IllegalArgumentException("model '" + name + "': no such file (expected: xvec, gmmsv, an x-vector back-end file or a GMM model file)");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] magic = in.readNBytes(4);
+            if (java.util.Arrays.equals(magic, new byte[] {'V', 'G', 'X', 'B'})) {
+                return XvectorExtractor.withBackend(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("model " + name + ": " + e.getMessage(), e);
         }
         try (InputStream in = Files.newInputStream(p)) {
             return new GmmSupervectorExtractor(VoiceprintModel.read(in));

@@ -114,12 +114,12 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
     }
 
     private void loadIndexes() {
-        int[] stale = new int[1];
+        java.util.Map<String, Integer> stale = new java.util.TreeMap<>();
         var scan = store.forEachVoiceprint(v -> {
             try {
                 index.put(v.biokey(), Voiceprint.fromBytes(v.template(), extractor).direction());
             } catch (TemplateVersionException ex) {
-                stale[0]++;
+                stale.merge(Voiceprint.engineOf(v.template()), 1, Integer::sum);
             }
         });
         for (Blocklist list : store.blocklists()) {
@@ -128,12 +128,29 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
                     blocklistIndex.put(list.id() + KEY_SEP + f.fraudsterId(),
                             Voiceprint.fromBytes(f.template(), extractor).direction());
                 } catch (TemplateVersionException ex) {
-                    stale[0]++;
+                    stale.merge(Voiceprint.engineOf(f.template()), 1, Integer::sum);
                 }
             });
         }
+        refusedTemplates = java.util.Collections.unmodifiableMap(stale);
         LOG.info("[biometrics] indexes loaded: voiceprints={} fraudsters={} staleVersion={} unreadable={}",
-                index.size(), blocklistIndex.size(), stale[0], scan.unreadable());
+                index.size(), blocklistIndex.size(), stale.values().stream().mapToInt(Integer::intValue).sum(), scan.unreadable());
+    }
+
+    private volatile java.util.Map<String, Integer> refusedTemplates = java.util.Map.of();
+
+    /**
+     * The stored templates (voiceprints and fraudster entries) {@link #open} could not index because another engine or
+     * engine version made them, counted by {@code "<engineId> v<version>"}: empty when every template matches this
+     * engine's extractor. Each of them answers "re-enroll" when used.
+     */
+    public java.util.Map<String, Integer> refusedTemplates() {
+        return refusedTemplates;
+    }
+
+    /** The extractor this engine runs ({@code engineId}, version). */
+    public VoiceprintExtractor voiceprintExtractor() {
+        return extractor;
     }
 
     EngineConfig config() {

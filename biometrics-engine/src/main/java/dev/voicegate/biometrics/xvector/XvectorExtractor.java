@@ -3,6 +3,8 @@ package dev.voicegate.biometrics.xvector;
 import dev.voicegate.biometrics.api.FeaturePipeline;
 import dev.voicegate.biometrics.api.FrameAccumulator;
 import dev.voicegate.biometrics.api.VoiceprintExtractor;
+import dev.voicegate.biometrics.xvector.backend.BackendFormatException;
+import dev.voicegate.biometrics.xvector.backend.BackendScorer;
 import java.util.Objects;
 
 /**
@@ -57,6 +59,45 @@ public final class XvectorExtractor implements VoiceprintExtractor {
             }
         }
         return x;
+    }
+
+    /**
+     * The shipped network with a back end read from {@code backendFile} (a {@code backend.vgxb} written by
+     * {@code TrainBackend}, e.g. retrained on an operator's own calls). A file byte-identical to the shipped back end
+     * gives {@link #loadDefault()} itself (same template version); any other file gets its own template version,
+     * {@link #backendVersion}, so templates made with one back end are never compared under another.
+     *
+     * @throws BackendFormatException naming the file when it is not a readable, calibrated back end
+     * @throws java.io.UncheckedIOException when it cannot be read
+     */
+    public static XvectorExtractor withBackend(java.nio.file.Path backendFile) {
+        byte[] data;
+        try {
+            data = java.nio.file.Files.readAllBytes(backendFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(backendFile + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        BackendScorer scorer = BackendScorer.fromBytes(data, backendFile.toString());
+        if (java.util.Arrays.equals(data, BackendScorer.shippedBytes())) {
+            return loadDefault();
+        }
+        return new XvectorExtractor(XvectorModel.loadDefault(), scorer, backendVersion(data));
+    }
+
+    /**
+     * The template version of a back end other than the shipped one: the first 31 bits of the SHA-256 of its file,
+     * moved above the versions the shipped back ends use (1 and 2). The same file always gives the same version; two
+     * different files collide with probability about 2<sup>-31</sup>.
+     */
+    public static int backendVersion(byte[] backendFileBytes) {
+        byte[] h;
+        try {
+            h = java.security.MessageDigest.getInstance("SHA-256").digest(backendFileBytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        int v = java.nio.ByteBuffer.wrap(h).getInt() & 0x7fffffff;
+        return v <= DEFAULT_VERSION ? v + DEFAULT_VERSION + 1 : v;
     }
 
     /** Template version of {@link #loadDefault()}: bump with the scorer line below. */

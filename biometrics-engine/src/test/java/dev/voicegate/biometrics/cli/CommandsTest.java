@@ -71,7 +71,7 @@ class CommandsTest {
         assertThat(gmm.get("rawScore").asDouble()).isNotEqualTo(byDefault);
         assertThat(run(ScoreCommand::run, e, t, "--model", dir.resolve("none.model").toString())).isEqualTo(1);
         assertThat(err()).isEqualTo("score: model '" + dir.resolve("none.model")
-                + "': no such file (expected: xvec, gmmsv or a GMM model file)" + System.lineSeparator());
+                + "': no such file (expected: xvec, gmmsv, an x-vector back-end file or a GMM model file)" + System.lineSeparator());
     }
 
     @Test

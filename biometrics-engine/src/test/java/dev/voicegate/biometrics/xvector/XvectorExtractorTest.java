@@ -118,4 +118,25 @@ class XvectorExtractorTest {
                 .hasMessage("x-vector has 4 values (expected: 3)");
         assertThatThrownBy(() -> new CosineScorer(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRetrainedBackEndGetsItsOwnStableTemplateVersionAndTheShippedFileIsTheDefault(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        byte[] shipped = dev.voicegate.biometrics.xvector.backend.BackendScorer.shippedBytes();
+        Path copy = java.nio.file.Files.write(dir.resolve("copy.vgxb"), shipped);
+        assertThat(XvectorExtractor.withBackend(copy)).isSameAs(X);
+        byte[] other = dev.voicegate.biometrics.xvector.backend.BackendFile.write(
+                dev.voicegate.biometrics.xvector.backend.BackendScorer.loadDefault().backend()
+                        .withCalibration(new dev.voicegate.biometrics.xvector.backend.ScoreCalibration(9.0, -1.0, 0.5)));
+        Path retrained = java.nio.file.Files.write(dir.resolve("retrained.vgxb"), other);
+        XvectorExtractor r = XvectorExtractor.withBackend(retrained);
+        assertThat(r.engineId()).isEqualTo("vg-xvec");
+        assertThat(r.engineVersion()).isEqualTo(XvectorExtractor.backendVersion(other)).isGreaterThan(2)
+                .isEqualTo(XvectorExtractor.withBackend(retrained).engineVersion());
+        assertThat(r.calibrate(0.5)).isNotEqualTo(X.calibrate(0.5));
+        Path junk = java.nio.file.Files.write(dir.resolve("junk.vgxb"), "not a back end".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> XvectorExtractor.withBackend(junk)).hasMessageStartingWith(junk + ": not an x-vector back-end file");
+        assertThatThrownBy(() -> XvectorExtractor.withBackend(dir.resolve("missing.vgxb")))
+                .hasMessageStartingWith(dir.resolve("missing.vgxb") + ": cannot read");
+    }
 }

@@ -2,6 +2,11 @@ package dev.voicegate.core.config;
 
 import dev.voicegate.biometrics.config.EngineConfig;
 import dev.voicegate.biometrics.store.config.PostgresStoreConfig;
+import dev.voicegate.biometrics.config.Thresholds;
+import dev.voicegate.biometrics.xvector.backend.BackendFormatException;
+import dev.voicegate.biometrics.xvector.backend.BackendScorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -27,21 +32,70 @@ import java.util.List;
  * @param postgresPassword the PostgreSQL password, by secret reference (masked when printed); empty for trust or
  *                         peer authentication
  * @param postgresPoolSize connections to PostgreSQL per instance (HikariCP), 1..64
+ * @param model            path of a retrained x-vector back end ({@code backend.vgxb} from
+ *                         {@code biometrics-engine/corpus/real/train-backend.sh}); empty = the one shipped in the jar
+ * @param thresholds       the decision thresholds (BioScore cut points)
  */
 public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKeys, String activeKeyId,
                                 Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers, String pseudonymKey,
                                 String store, String postgresUrl, String postgresUser, String postgresPassword,
-                                Integer postgresPoolSize) {
+                                Integer postgresPoolSize, String model, DecisionThresholds thresholds) {
 
     /** {@code biometrics.store} values. */
     public static final String SQLITE = "sqlite";
     public static final String POSTGRES = "postgres";
 
-    /** A section on the embedded SQLite store (the store keys at their defaults). */
+    /** The engine settings the gateway's defaults come from: the x-vector engine's (docs/engine.md §10). */
+    public static final EngineConfig ENGINE_DEFAULTS = EngineConfig.DEFAULTS;
+
+    /** A section on the embedded SQLite store, the shipped model and the default thresholds. */
     public BiometricsSection(String dataDir, List<EncryptionKey> encryptionKeys, String activeKeyId,
                              Duration minEnrollSpeech, Duration minVerifySpeech, Integer workers, String pseudonymKey) {
         this(dataDir, encryptionKeys, activeKeyId, minEnrollSpeech, minVerifySpeech, workers, pseudonymKey,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code biometrics.thresholds:} — BioScore (calibrated score, 0..1) cut points. The five levels map a verification
+     * to {@code BioResult} (below {@code falseMedium} → FALSE_HIGH, … , at or above {@code trueHigh} → TRUE_HIGH) and
+     * must ascend strictly; {@code search} counts an identify candidate, {@code blocklist} raises a blocklist match,
+     * two consecutive speaker-change windows below {@code speakerChange} flag a speaker change. How to derive them from
+     * {@code voicegate eval}: docs/engine.md §8.
+     */
+    public record DecisionThresholds(Double falseMedium, Double falseLow, Double trueLow, Double trueMedium,
+                                     Double trueHigh, Double search, Double blocklist, Double speakerChange) {
+        public DecisionThresholds {
+            EngineConfig d = ENGINE_DEFAULTS;
+            falseMedium = score("falseMedium", falseMedium, d.thresholds().falseMedium());
+            falseLow = score("falseLow", falseLow, d.thresholds().falseLow());
+            trueLow = score("trueLow", trueLow, d.thresholds().trueLow());
+            trueMedium = score("trueMedium", trueMedium, d.thresholds().trueMedium());
+            trueHigh = score("trueHigh", trueHigh, d.thresholds().trueHigh());
+            search = score("search", search, d.searchThreshold());
+            blocklist = score("blocklist", blocklist, d.blocklistThreshold());
+            speakerChange = score("speakerChange", speakerChange, d.speakerChangeThreshold());
+            double[] v = {falseMedium, falseLow, trueLow, trueMedium, trueHigh};
+            String[] k = {"falseMedium", "falseLow", "trueLow", "trueMedium", "trueHigh"};
+            for (int i = 1; i < v.length; i++) {
+                if (!(v[i] > v[i - 1])) {
+                    throw ConfigException.invalid("biometrics.thresholds." + k[i], v[i], "> biometrics.thresholds."
+                            + k[i - 1] + " " + v[i - 1] + "; the five levels ascend: falseMedium < falseLow < trueLow < trueMedium < trueHigh");
+                }
+            }
+        }
+
+        private static double score(String key, Double value, double dflt) {
+            double v = value == null ? dflt : value;
+            if (!(v > 0 && v < 1)) {
+                throw ConfigException.invalid("biometrics.thresholds." + key, v, "a BioScore: 0 < x < 1");
+            }
+            return v;
+        }
+
+        /** The engine's verification levels. */
+        public Thresholds levels() {
+            return new Thresholds(falseMedium, falseLow, trueLow, trueMedium, trueHigh);
+        }
     }
 
     /** One store key. */
@@ -77,7 +131,7 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
         if (active != null && encryptionKeys.stream().noneMatch(k -> k.id().equals(active))) {
             throw ConfigException.invalid("biometrics.activeKeyId", active, "the id of one of biometrics.encryptionKeys");
         }
-        EngineConfig d = EngineConfig.GMM_V3;
+        EngineConfig d = ENGINE_DEFAULTS;
         minEnrollSpeech = minEnrollSpeech == null ? d.minEnrollSpeech() : minEnrollSpeech;
         minVerifySpeech = minVerifySpeech == null ? d.minVerifySpeech() : minVerifySpeech;
         workers = workers == null ? d.workers() : workers;
@@ -102,6 +156,8 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
                 throw new ConfigException(e.getMessage());
             }
         }
+        model = model == null ? "" : model.trim();
+        thresholds = thresholds == null ? new DecisionThresholds(null, null, null, null, null, null, null, null) : thresholds;
     }
 
     /** The PostgreSQL store's connection when {@code store} is {@code postgres}, else {@code null}. */
@@ -117,7 +173,32 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
         return "BiometricsSection[dataDir=" + dataDir + ", encryptionKeys=" + encryptionKeys.size() + " (masked)"
                 + ", activeKeyId=" + activeKeyId + ", store=" + store + ", postgresUrl="
                 + (q < 0 ? postgresUrl : postgresUrl.substring(0, q) + "?(masked)") + ", postgresUser=" + postgresUser
-                + ", postgresPassword=(masked), postgresPoolSize=" + postgresPoolSize + "]";
+                + ", postgresPassword=(masked), postgresPoolSize=" + postgresPoolSize + ", model=" + model
+                + ", thresholds=" + thresholds + "]";
+    }
+
+    /**
+     * The configured back-end file, checked (exists, is a trained and calibrated x-vector back end), or {@code null}
+     * for the shipped one.
+     *
+     * @throws ConfigException naming {@code biometrics.model}, the path and the problem
+     */
+    public Path modelFile() {
+        if (model.isEmpty()) {
+            return null;
+        }
+        Path p = Path.of(model);
+        if (!Files.isRegularFile(p)) {
+            throw ConfigException.invalid("biometrics.model", model, "a back-end file (backend.vgxb from "
+                    + "biometrics-engine/corpus/real/train-backend.sh) that exists; empty = the shipped back end");
+        }
+        try {
+            BackendScorer.load(p);
+        } catch (BackendFormatException | java.io.UncheckedIOException e) {
+            throw new ConfigException("biometrics.model: " + e.getMessage()
+                    + " (expected: a trained, calibrated x-vector back end, backend.vgxb from train-backend.sh)", e);
+        }
+        return p;
     }
 
     /** The configured pseudonym key, or null when it is derived by the store. */
@@ -131,9 +212,9 @@ public record BiometricsSection(String dataDir, List<EncryptionKey> encryptionKe
      * @throws IllegalArgumentException naming the key, the value and what was expected
      */
     public EngineConfig toEngineConfig() {
-        EngineConfig d = EngineConfig.GMM_V3; // the engine the gateway runs (BiometricsComponents)
-        return new EngineConfig(minEnrollSpeech, minVerifySpeech, d.noDataSpeech(), d.thresholds(), d.searchThreshold(),
-                d.maxManyCandidates(), d.blocklistThreshold(), d.speakerChangeThreshold(), workers, d.queueCapacity(),
+        EngineConfig d = ENGINE_DEFAULTS; // the engine the gateway runs (BiometricsComponents)
+        return new EngineConfig(minEnrollSpeech, minVerifySpeech, d.noDataSpeech(), thresholds.levels(), thresholds.search(),
+                d.maxManyCandidates(), thresholds.blocklist(), thresholds.speakerChange(), workers, d.queueCapacity(),
                 d.frontEnd());
     }
 

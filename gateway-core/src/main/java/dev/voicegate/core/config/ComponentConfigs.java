@@ -27,16 +27,11 @@ import java.util.function.Supplier;
  * @param admin     the admin server's limits
  * @param postgres  the PostgreSQL store's connection when {@code biometrics.store} is {@code postgres}, else {@code null}
  *                  (the embedded SQLite store under {@code store.dataDir()})
+ * @param model     the x-vector back-end file of {@code biometrics.model} (checked), or {@code null} for the shipped one
  */
 public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig agent, EngineConfig engine,
                                StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin,
-                               PostgresStoreConfig postgres) {
-
-    /** Components on the embedded SQLite store. */
-    public ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig agent, EngineConfig engine,
-                            StoreConfig store, GenesysConfig genesys, dev.voicegate.core.admin.AdminLimits admin) {
-        this(audiohook, agent, engine, store, genesys, admin, null);
-    }
+                               PostgresStoreConfig postgres, Path model) {
 
     /**
      * @throws ConfigException listing every problem found, one per line
@@ -61,8 +56,9 @@ public record ComponentConfigs(AudioHookServerConfig audiohook, NotifierConfig a
                 ? null : attempt(errors, () -> c.genesys().toClientConfig());
         dev.voicegate.core.admin.AdminLimits admin = attempt(errors, () -> c.admin().toLimits());
         PostgresStoreConfig postgres = !c.biometrics().enabled() ? null : attempt(errors, () -> c.biometrics().toPostgresConfig());
+        Path model = attempt(errors, () -> c.biometrics().modelFile());
         ConfigException.throwIfAny(errors);
-        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin, postgres);
+        return new ComponentConfigs(audiohook, agent, engine, store, genesys, admin, postgres, model);
     }
 
     private static <T> T attempt(List<String> errors, Supplier<T> build) {

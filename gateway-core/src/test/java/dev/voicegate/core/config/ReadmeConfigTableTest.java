@@ -120,9 +120,18 @@ class ReadmeConfigTableTest {
         JsonNode effective = effective();
         for (Iterator<Map.Entry<String, JsonNode>> s = effective.fields(); s.hasNext(); ) {
             Map.Entry<String, JsonNode> section = s.next();
-            section.getValue().fieldNames().forEachRemaining(k -> {
-                String key = section.getKey() + "." + k;
-                if (!documented.contains(key)) {
+            section.getValue().fields().forEachRemaining(k -> {
+                String key = section.getKey() + "." + k.getKey();
+                if (documented.contains(key)) {
+                    return;
+                }
+                if (k.getValue().isObject()) { // a nested mapping (biometrics.thresholds): a row per key inside it
+                    k.getValue().fieldNames().forEachRemaining(inner -> {
+                        if (!documented.contains(key + "." + inner)) {
+                            missing.add(key + "." + inner);
+                        }
+                    });
+                } else {
                     missing.add(key);
                 }
             });

@@ -84,6 +84,19 @@ public final class BackendScorer implements EmbeddingScorer {
         return s;
     }
 
+    /** The bytes of the back end shipped in this jar (a copy). */
+    public static byte[] shippedBytes() {
+        String source = "classpath:" + RESOURCE;
+        try (InputStream in = BackendScorer.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new BackendFormatException(source, "missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot read", e);
+        }
+    }
+
     /** Reads a back-end file. @throws BackendFormatException when it is corrupt or has no calibration */
     public static BackendScorer load(Path file) {
         byte[] data;
@@ -95,7 +108,8 @@ public final class BackendScorer implements EmbeddingScorer {
         return fromBytes(data, file.toString());
     }
 
-    static BackendScorer fromBytes(byte[] data, String source) {
+    /** A back end from the bytes of its file; {@code source} names it in errors. @throws BackendFormatException */
+    public static BackendScorer fromBytes(byte[] data, String source) {
         XvectorBackend b = BackendFile.read(data, source);
         if (b.calibration().isEmpty()) {
             throw new BackendFormatException(source, "has no score calibration (expected: a trained, calibrated back end)");
