@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,24 @@ class DemoIT {
         assertThat(s.alerts("SPEAKER_CHANGED")).as(story).isPositive();
         assertThat(s.gatedOut()).as(story).isPositive();
         assertThat(story).contains("http://127.0.0.1:").contains("/agent/?token=vg1.").contains("Summary");
+        // Issue 12: the replayed recording and the handed-over phone end not authenticated, with the reason on the
+        // agent's screen and in what an Architect flow reads.
+        endsVetoed(s, DemoCast.Role.REPLAYED, "SPOOF_SUSPECTED", story);
+        endsVetoed(s, DemoCast.Role.HANDED_OVER, "SPEAKER_CHANGED", story);
+    }
+
+    private static void endsVetoed(DemoStats.Summary s, DemoCast.Role role, String veto, String story) {
+        List<DemoStats.CallEnd> verified = s.callEnds(role).stream().filter(c -> c.writtenBack().containsKey("BioResult")).toList();
+        assertThat(verified).as(role + " calls with a verify written back\n" + story).isNotEmpty();
+        for (DemoStats.CallEnd c : verified) {
+            assertThat(c.identityState()).as(c + "\n" + story).isIn("RECOGNIZED", "ANONYMOUS");
+            assertThat(c.alerts()).as(c + "\n" + story).contains(veto);
+            assertThat(c.writtenBack()).as(c + "\n" + story).containsEntry("BioDecision", "VETOED");
+            assertThat(c.writtenBack().get("BioVeto")).as(c + "\n" + story).contains(veto);
+            assertThat(c.writtenBack().get("BioResult")).as(c + "\n" + story).doesNotStartWith("TRUE_");
+        }
+        assertThat(s.callEnds(role)).as(role + " is never shown as authenticated\n" + story)
+                .noneMatch(c -> "AUTHENTICATED".equals(c.identityState()));
     }
 
     @Test
