@@ -30,6 +30,8 @@ class DemoIT {
         DemoStats.Summary s = demo.runUntilStopped();
 
         String story = console.toString(StandardCharsets.UTF_8);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "demo-it-story.txt"), story);   // to read after a run
         assertThat(s.completed("VERIFY")).as(story).isPositive();
         assertThat(s.completed("IDENTIFY")).as(story).isPositive();
         assertThat(s.completed("ENROLL")).as(story).isPositive();
