@@ -24,6 +24,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param bioEnrollment     an enrollment will be submitted at end of call
  * @param bioOptOut         the caller opted out
  * @param errorReason       why an {@code ERROR} happened (never inside the result itself)
+ * @param bioDecision       the call's decision when this result was produced ({@link BioDecision})
+ * @param bioVeto           the vetoes in force, comma-separated {@link AlertType} names, or null when none
+ * @param voiceMatch        the voice comparison alone when the decision policy overruled it (a vetoed or
+ *                          rejected {@code TRUE_*}); shown to the agent as the reason, never written back
+ * @param voiceMatchScore   the score of {@link #voiceMatch()}, 0.00–1.00, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BioResults(
@@ -42,15 +47,25 @@ public record BioResults(
         @JsonProperty("BioAdequateSpeech") Boolean bioAdequateSpeech,
         @JsonProperty("BioEnrollment") Boolean bioEnrollment,
         @JsonProperty("BioOptOut") Boolean bioOptOut,
-        @JsonProperty("ErrorReason") String errorReason) {
+        @JsonProperty("ErrorReason") String errorReason,
+        @JsonProperty("BioDecision") BioDecision bioDecision,
+        @JsonProperty("BioVeto") String bioVeto,
+        @JsonProperty("VoiceMatch") BioResult voiceMatch,
+        @JsonProperty("VoiceMatchScore") Double voiceMatchScore) {
 
     public BioResults {
         checkUnit("BioScore", bioScore);
         checkUnit("LiveVoiceScore", liveVoiceScore);
         checkUnit("BlocklistScore", blocklistScore);
+        checkUnit("VoiceMatchScore", voiceMatchScore);
         if (bioUserCount != null && bioUserCount < 0) {
             throw new IllegalArgumentException("BioUserCount: " + bioUserCount + " (expected: >= 0)");
         }
+    }
+
+    /** A builder holding every field of this result. */
+    public Builder toBuilder() {
+        return Builder.from(this);
     }
 
     /** No fields set; start of a {@link #builder()} chain. */
@@ -82,6 +97,50 @@ public record BioResults(
         private Boolean enrollment;
         private Boolean optOut;
         private String errorReason;
+        private BioDecision decision;
+        private String veto;
+        private BioResult voiceMatch;
+        private Double voiceMatchScore;
+
+        /** A builder holding every field of {@code r}. */
+        public static Builder from(BioResults r) {
+            Builder b = new Builder();
+            b.bioResult = r.bioResult;
+            b.bioScore = r.bioScore;
+            b.bioSearch = r.bioSearch;
+            b.bioUserCount = r.bioUserCount;
+            b.bioUser = r.bioUser;
+            b.liveVoiceResult = r.liveVoiceResult;
+            b.liveVoiceScore = r.liveVoiceScore;
+            b.blocklistResult = r.blocklistResult;
+            b.blocklistScore = r.blocklistScore;
+            b.blocklistId = r.blocklistId;
+            b.fraudsterId = r.fraudsterId;
+            b.speakerChanged = r.bioSpeakerChanged;
+            b.adequateSpeech = r.bioAdequateSpeech;
+            b.enrollment = r.bioEnrollment;
+            b.optOut = r.bioOptOut;
+            b.errorReason = r.errorReason;
+            b.decision = r.bioDecision;
+            b.veto = r.bioVeto;
+            b.voiceMatch = r.voiceMatch;
+            b.voiceMatchScore = r.voiceMatchScore;
+            return b;
+        }
+
+        /** The decision policy's outcome: {@code BioDecision} and {@code BioVeto} (null when no veto). */
+        public Builder decision(BioDecision decision, String veto) {
+            this.decision = decision;
+            this.veto = veto;
+            return this;
+        }
+
+        /** The voice comparison the decision policy overruled (agent view only). */
+        public Builder voiceMatch(BioResult result, Double score) {
+            this.voiceMatch = result;
+            this.voiceMatchScore = score;
+            return this;
+        }
 
         public Builder verification(BioResult result, Double score) {
             this.bioResult = result;
@@ -136,7 +195,7 @@ public record BioResults(
         public BioResults build() {
             return new BioResults(bioResult, bioScore, bioSearch, bioUserCount, bioUser, liveVoiceResult,
                     liveVoiceScore, blocklistResult, blocklistScore, blocklistId, fraudsterId, speakerChanged,
-                    adequateSpeech, enrollment, optOut, errorReason);
+                    adequateSpeech, enrollment, optOut, errorReason, decision, veto, voiceMatch, voiceMatchScore);
         }
     }
 }

@@ -23,7 +23,12 @@
   var KIND_TEXT = { VERIFY: 'Verification', IDENTIFY: 'Identification', ENROLL: 'Enrollment' };
   var STATE_TEXT = { REQUESTED: 'Requested', RESUMING: 'Starting audio', LISTENING: 'Listening', DECIDING: 'Deciding',
     COMPLETED: 'Completed', FAILED: 'Failed', CANCELLED: 'Cancelled' };
-  var IDENTITY_TEXT = { ANONYMOUS: 'Anonymous', RECOGNIZED: 'Recognized', AUTHENTICATED: 'Authenticated' };
+  var IDENTITY_TEXT = { ANONYMOUS: 'Anonymous', RECOGNIZED: 'Recognized · not verified', AUTHENTICATED: 'Authenticated' };
+  /* Why the decision policy overruled a voice match (BioVeto / the agent's rejection; docs/decision-policy.md). */
+  var VETO_TEXT = { SPOOF_SUSPECTED: 'replayed or synthetic voice suspected', BLOCKLIST_MATCH: 'the voice matches a known fraudster',
+    SPEAKER_CHANGED: 'the speaker changed during the call' };
+  var LIVENESS_TEXT = { GENUINE: 'Live voice', SPOOFED: 'Replay or synthetic voice suspected', LOW_DATA: 'Not enough speech to check',
+    LOW_CONF: 'Not confirmed (inconclusive)', TIMEOUT: 'Check timed out' };
   var ALERT_TEXT = { BLOCKLIST_MATCH: 'Blocklist match — possible fraudster', SPOOF_SUSPECTED: 'Spoofed or synthetic voice suspected',
     SPEAKER_CHANGED: 'Speaker changed during the call' };
   var COMMAND_TEXT = { VERIFY_AGAIN: 'Verify again', IDENTIFY: 'Identify', ENROLL: 'Enroll', OPT_OUT: 'Opt out',
@@ -255,10 +260,16 @@
     });
   }
 
+  /** Alerts veto Authenticated: a vetoed call's badge says so instead of a neutral "Recognized". */
+  function vetoed(c) {
+    return c.identityState !== 'AUTHENTICATED' && (c.alerts || []).length > 0;
+  }
+
   function renderIdentity(c) {
     var badge = $('id-badge');
-    badge.setAttribute('data-state', c.identityState);
-    badge.textContent = IDENTITY_TEXT[c.identityState] || c.identityState;
+    var veto = vetoed(c);
+    badge.setAttribute('data-state', veto ? 'VETOED' : c.identityState);
+    badge.textContent = veto ? 'Not authenticated' : (IDENTITY_TEXT[c.identityState] || c.identityState);
     var d = $('id-decision');
     d.hidden = !c.agentDecision;
     if (c.agentDecision) {
@@ -291,6 +302,7 @@
 
   function tone(r) {
     if (!r) { return 'none'; }
+    if (r.BioDecision === 'VETOED' || r.BioDecision === 'AGENT_REJECTED') { return r.BioResult || r.BioSearch ? 'bad' : 'none'; }
     if (r.BioResult === 'TRUE_HIGH' || r.BioResult === 'TRUE_MEDIUM' || r.BioSearch === 'FOUND_ONE') { return 'good'; }
     if (r.BioResult === 'ERROR' || /^FALSE_/.test(r.BioResult || '')) { return 'bad'; }
     if (r.BioResult || r.BioSearch) { return 'warn'; }
@@ -335,8 +347,11 @@
     verdict.setAttribute('data-tone', tn);
     var text = 'No result yet';
     if (r) {
-      if (r.BioResult) { text = RESULT_TEXT[r.BioResult] || r.BioResult; }
-      else if (r.BioSearch) { text = SEARCH_TEXT[r.BioSearch] || r.BioSearch; }
+      if (r.VoiceMatch) { text = 'Not authenticated · ' + overruledBy(r); }
+      else if (r.BioResult) { text = RESULT_TEXT[r.BioResult] || r.BioResult; }
+      else if (r.BioSearch) {
+        text = (SEARCH_TEXT[r.BioSearch] || r.BioSearch) + (r.BioDecision === 'VETOED' ? ' · not trusted: ' + overruledBy(r) : '');
+      }
       else if (r.BioEnrollment) { text = 'Enrollment will be saved at end of call'; }
       else if (r.BioOptOut) { text = 'Caller opted out'; }
     }
@@ -348,16 +363,25 @@
     renderFacts(r);
   }
 
+  function overruledBy(r) {
+    if (r.BioDecision === 'AGENT_REJECTED') { return 'rejected by you'; }
+    return (r.BioVeto || '').split(',').filter(Boolean).map(function (v) { return VETO_TEXT[v] || v; }).join('; ');
+  }
+
   function renderFacts(r) {
     var dl = $('facts');
     dl.textContent = '';
     if (!r) { return; }
     var rows = [];
+    if (r.VoiceMatch) {
+      rows.push(['Voice alone', (RESULT_SHORT[r.VoiceMatch] || r.VoiceMatch) + (typeof r.VoiceMatchScore === 'number'
+        ? ' (score ' + r.VoiceMatchScore.toFixed(2) + ')' : '') + ' — not trusted: a recording or another person can match the voiceprint']);
+    }
     if (r.BioUser) { rows.push(['Caller', r.BioUser]); }
     if (typeof r.BioUserCount === 'number' && r.BioSearch) { rows.push(['Candidates', String(r.BioUserCount)]); }
-    if (r.LiveVoiceResult) { rows.push(['Liveness', r.LiveVoiceResult === 'GENUINE' ? 'Genuine voice' : r.LiveVoiceResult.replace('_', ' ').toLowerCase()]); }
+    if (r.LiveVoiceResult) { rows.push(['Liveness', LIVENESS_TEXT[r.LiveVoiceResult] || r.LiveVoiceResult]); }
     if (r.BlocklistResult) { rows.push(['Blocklist', r.BlocklistResult === 'MATCH' ? 'MATCH' : 'No match']); }
-    if (r.BioSpeakerChanged !== undefined) { rows.push(['Speaker', r.BioSpeakerChanged ? 'Changed' : 'Same throughout']); }
+    if (r.BioSpeakerChanged !== undefined) { rows.push(['Speaker', r.BioSpeakerChanged ? 'Changed during this check' : 'Same throughout this check']); }
     if (r.ErrorReason) { rows.push(['Reason', r.ErrorReason]); }
     rows.forEach(function (row) {
       var dt = document.createElement('dt'); dt.textContent = row[0];
@@ -383,7 +407,8 @@
       var chip = document.createElement('span'); chip.className = 'chip';
       var r = t.results;
       chip.setAttribute('data-tone', tone(r));
-      chip.textContent = r && r.BioResult ? RESULT_SHORT[r.BioResult] + (typeof r.BioScore === 'number' ? ' ' + r.BioScore.toFixed(2) : '')
+      chip.textContent = r && r.VoiceMatch ? 'Not authenticated'
+        : r && r.BioResult ? RESULT_SHORT[r.BioResult] + (typeof r.BioScore === 'number' ? ' ' + r.BioScore.toFixed(2) : '')
         : r && r.BioSearch ? (SEARCH_TEXT[r.BioSearch] || r.BioSearch).replace(/ enrolled caller| callers?/, '') : (STATE_TEXT[t.state] || t.state);
       var time = document.createElement('span'); time.className = 'h-time';
       time.textContent = clock(t.startedAt) + ' · ' + (STATE_TEXT[t.state] || t.state);

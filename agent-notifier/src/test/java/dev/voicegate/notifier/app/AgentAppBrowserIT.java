@@ -98,7 +98,7 @@ class AgentAppBrowserIT {
 
         // Live transaction: snapshot, then a progress update pushed by the server.
         waitForText("listen-num", "4.2 / 10 s speech");
-        assertThat(text("id-badge")).isEqualTo("Recognized");
+        assertThat(text("id-badge")).isEqualTo("Recognized · not verified");
         assertThat(text("claimed-value")).isEqualTo("+44•••••••123");
         assertThat(driver.getCurrentUrl()).doesNotContain("token=").contains("conversationId=" + CONV);
         notifier.progress("ada", Views.progress(CONV, 7.5));
@@ -110,7 +110,7 @@ class AgentAppBrowserIT {
         waitForText("verdict", "Voice matches · high confidence");
         assertThat(text("gauge-num")).isEqualTo("0.93");
         assertThat(text("id-badge")).isEqualTo("Authenticated");
-        assertThat(text("alerts")).contains("Speaker changed during the call");
+        assertThat(text("alerts")).isEmpty();
         assertThat(driver.findElements(By.cssSelector("#history li"))).hasSize(2);
         assertThat(driver.findElement(By.id("listening")).isDisplayed()).isFalse();
         assertThat(driver.getPageSource()).doesNotContain("conv-other");
@@ -170,7 +170,62 @@ class AgentAppBrowserIT {
 
         waitForText("listen-num", "1.0 / 10 s speech");
         wait.until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "open"));
-        assertThat(text("id-badge")).isEqualTo("Recognized");
+        assertThat(text("id-badge")).isEqualTo("Recognized · not verified");
+    }
+
+    /**
+     * Item 6 of issue 12: the badge, the score and the alert never contradict each other. A replayed recording
+     * (the voice alone matched TRUE_HIGH 1.00) and a handed-over phone, as gateway-core publishes them.
+     */
+    @Test
+    void aVetoedCallSaysNotAuthenticatedWithItsReasonAndNoHighScore() throws Exception {
+        AgentNotifier notifier = h.server.notifier();
+        notifier.bind("conv-replay", "kim");
+        notifier.publish("kim", Views.replayed("conv-replay"));
+        driver.get("http://127.0.0.1:" + h.port() + "/agent/?conversationId=conv-replay&token=" + h.token("kim", Role.AGENT));
+
+        waitForText("verdict", "Not authenticated · replayed or synthetic voice suspected");
+        assertThat(text("id-badge")).isEqualTo("Not authenticated");
+        assertThat(driver.findElement(By.id("id-badge")).getDomAttribute("data-state")).isEqualTo("VETOED");
+        assertThat(driver.findElement(By.id("verdict")).getDomAttribute("data-tone")).isEqualTo("bad");
+        assertThat(text("gauge-num")).as("no score gauge next to an overruled match").isEqualTo("–");
+        assertThat(text("alerts")).contains("Spoofed or synthetic voice suspected");
+        assertThat(text("facts")).contains("Voice alone", "Match (score 1.00) — not trusted")
+                .contains("Replay or synthetic voice suspected");
+        assertThat(text("history")).contains("Not authenticated").doesNotContain("Match 1.00");
+        assertThat(driver.findElement(By.id("main")).getText()).doesNotContain("Voice matches", "high confidence");
+        screenshot("agent-app-replay.png");
+
+        notifier.publish("kim", Views.handedOver("conv-replay"));
+        waitForText("verdict", "Not authenticated · the speaker changed during the call");
+        assertThat(text("alerts")).contains("Speaker changed during the call")
+                .contains("a different voice from 6.9 s into the audio this verification listened to");
+        assertThat(text("facts")).contains("Changed during this check").contains("Not confirmed (inconclusive)");
+        assertThat(text("id-badge")).isEqualTo("Not authenticated");
+    }
+
+    /** BioScore bands and their words agree: each level's words, tone, chip and badge, with a score inside its band. */
+    @Test
+    void everyResultLevelShowsWordsToneAndBadgeThatAgree() {
+        AgentNotifier notifier = h.server.notifier();
+        notifier.bind("conv-bands", "lee");
+        driver.get("http://127.0.0.1:" + h.port() + "/agent/?conversationId=conv-bands&token=" + h.token("lee", Role.AGENT));
+        record Band(dev.voicegate.notifier.api.BioResult result, double score, String words, String chip, String tone, String badge) {
+        }
+        for (Band b : java.util.List.of(
+                new Band(dev.voicegate.notifier.api.BioResult.FALSE_HIGH, 0.001, "Not the claimed caller · high confidence", "No match", "bad", "Recognized · not verified"),
+                new Band(dev.voicegate.notifier.api.BioResult.FALSE_MEDIUM, 0.02, "Not the claimed caller", "No match", "bad", "Recognized · not verified"),
+                new Band(dev.voicegate.notifier.api.BioResult.FALSE_LOW, 0.30, "Probably not the claimed caller", "No match", "bad", "Recognized · not verified"),
+                new Band(dev.voicegate.notifier.api.BioResult.TRUE_LOW, 0.60, "Weak match · low confidence", "Weak match", "warn", "Recognized · not verified"),
+                new Band(dev.voicegate.notifier.api.BioResult.TRUE_MEDIUM, 0.90, "Voice matches · medium confidence", "Match", "good", "Authenticated"),
+                new Band(dev.voicegate.notifier.api.BioResult.TRUE_HIGH, 0.99, "Voice matches · high confidence", "Match", "good", "Authenticated"))) {
+            notifier.publish("lee", Views.verifiedAs("conv-bands", b.result(), b.score()));
+            waitForText("verdict", b.words());
+            assertThat(driver.findElement(By.id("verdict")).getDomAttribute("data-tone")).as(b.result().name()).isEqualTo(b.tone());
+            assertThat(text("gauge-num")).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", b.score()));
+            assertThat(text("history")).contains(b.chip() + " " + String.format(java.util.Locale.ROOT, "%.2f", b.score()));
+            assertThat(text("id-badge")).as(b.result().name()).isEqualTo(b.badge());
+        }
     }
 
     private static WebElement button(String command) {

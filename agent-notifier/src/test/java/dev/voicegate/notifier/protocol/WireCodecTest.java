@@ -42,7 +42,7 @@ class WireCodecTest {
 
         assertThat(json).startsWith("{\"type\":\"conversation\",\"conversation\":{\"conversationId\":\"c1\"")
                 .contains("\"BioResult\":\"TRUE_HIGH\"", "\"BioScore\":0.93", "\"LiveVoiceResult\":\"GENUINE\"",
-                        "\"BlocklistResult\":\"NO_MATCH\"", "\"BioSpeakerChanged\":true", "\"BioSearch\":\"FOUND_ONE\"",
+                        "\"BlocklistResult\":\"NO_MATCH\"", "\"BioSpeakerChanged\":false", "\"BioDecision\":\"AUTHENTICATED\"", "\"BioSearch\":\"FOUND_ONE\"",
                         "\"identityState\":\"AUTHENTICATED\"", "\"updatedAt\":\"2026-01-01T10:00:45Z\"")
                 .doesNotContain("\"BioOptOut\"");
         assertThat(codec.conversation(Views.listening("c1", 1)).json())

@@ -90,6 +90,9 @@ final class AgentDesk implements AutoCloseable {
                 completed(agent, ws, conv, tx);
             }
         }
+        List<String> alerts = new ArrayList<>();
+        c.path("alerts").forEach(a -> alerts.add(a.path("type").asText()));
+        callers.apply(conv).ifPresent(caller -> stats.screen(caller.role(), conv, c.path("identityState").asText(), alerts));
         for (JsonNode a : c.path("alerts")) {
             String type = a.path("type").asText();
             if (firstTime("alert:" + conv + ":" + type)) {
@@ -111,7 +114,9 @@ final class AgentDesk implements AutoCloseable {
         log.line("SCREEN", conv, String.format(Locale.ROOT, "%s sees %s → %s%s%s%s", agent.name(), kind, result,
                 r.has("BioScore") ? String.format(Locale.ROOT, " (score %.2f)", r.path("BioScore").asDouble()) : "",
                 r.has("BioUser") ? ", user " + r.path("BioUser").asText() : "",
-                r.has("BlocklistResult") ? ", blocklist " + r.path("BlocklistResult").asText() : ""));
+                r.has("BlocklistResult") ? ", blocklist " + r.path("BlocklistResult").asText() : "")
+                + (r.has("VoiceMatch") ? "; voice alone " + r.path("VoiceMatch").asText() + ", overruled" : "")
+                + (r.has("BioDecision") ? "; " + r.path("BioDecision").asText() + (r.has("BioVeto") ? " (" + r.path("BioVeto").asText() + ")" : "") : ""));
         Optional<DemoCast.Caller> caller = callers.apply(conv);
         if (kind.equals("IDENTIFY") && result.equals("NO_USER_FOUND") && caller.isPresent()
                 && caller.get().role() == DemoCast.Role.NEW_CALLER && firstTime("claim:" + conv)) {

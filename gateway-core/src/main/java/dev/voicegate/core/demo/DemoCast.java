@@ -30,8 +30,10 @@ public final class DemoCast {
         ENROLLED,
         /** On the blocklist; claims an enrolled customer's id; blocklist alert. */
         FRAUDSTER,
-        /** Enrolled; hands the phone to someone else mid-call; speaker-change alert. */
+        /** Enrolled; hands the phone to someone else mid-call; speaker-change alert vetoes → not authenticated. */
         HANDED_OVER,
+        /** Plays a recording of an enrolled customer's earlier call; the voice matches, the replay alert vetoes it. */
+        REPLAYED,
         /** Unknown; identify → NO_USER_FOUND; gives the agent their account number, consents, and is enrolled. */
         NEW_CALLER,
         /** Calls an agent VoiceGate does not monitor; the gate disconnects the stream. */
@@ -58,13 +60,21 @@ public final class DemoCast {
     public static final List<String> STORY = List.of(
             "Olivia, Marcus    enrolled customers; the IVR collected their customer id → VERIFY → TRUE_HIGH, Authenticated",
             "\"Marcus\" (2nd)   a fraudster on the blocklist using Marcus's customer id → FALSE_HIGH + BLOCKLIST_MATCH alert",
-            "Priya             enrolled; hands the phone to her brother mid-call → SPEAKER_CHANGED alert",
+            "Priya             enrolled; hands the phone to her brother mid-call → SPEAKER_CHANGED alert → Not authenticated (BioDecision=VETOED)",
+            "\"Olivia\" (replay) a recording of Olivia's earlier call → the voice matches, SPOOF_SUSPECTED vetoes it → Not authenticated",
             "Hannah, Callum    new callers → IDENTIFY → NO_USER_FOUND; the agent enters their account number and, with",
             "                  consent, ENROLLs them (stored when the call ends; when they call again: FOUND_ONE)",
             "sales caller      answered by Sam, who is not in '" + MONITORED_GROUP + "' → the gate disconnects the stream");
 
     /** A voice enrolled (or blocklisted) when the demo starts, from its own enrollment clip. */
     public record Enrollment(String who, String clip, String biokeyOrFraudsterId, boolean fraudster) {
+    }
+
+    /**
+     * An earlier call of an enrolled customer, verified when the demo starts: the engine keeps its audio
+     * fingerprint (never the audio) and flags the same recording played again as a replay.
+     */
+    public record EarlierCall(String who, String clip, String biokey) {
     }
 
     public static final List<Agent> AGENTS = List.of(
@@ -74,7 +84,8 @@ public final class DemoCast {
             new Agent("a1c0ffee-0000-4000-8000-000000000004", "Dev Malhotra", true),
             new Agent("a1c0ffee-0000-4000-8000-000000000005", "Eva Lindqvist", true),
             new Agent("a1c0ffee-0000-4000-8000-000000000006", "Farah Haddad", true),
-            new Agent("a1c0ffee-0000-4000-8000-000000000007", "Sam Ortiz (sales)", false));
+            new Agent("a1c0ffee-0000-4000-8000-000000000007", "Sam Ortiz (sales)", false),
+            new Agent("a1c0ffee-0000-4000-8000-000000000008", "Grace Kim", true));
 
     public static final List<Caller> CALLERS = List.of(
             new Caller("Hannah (new caller)", Role.NEW_CALLER, List.of("call-newcaller-1"), "C-2041", "+15555550141"),
@@ -83,7 +94,12 @@ public final class DemoCast {
             new Caller("Olivia Bennett", Role.ENROLLED, List.of("call-olivia"), "C-1001", "+15555550101"),
             new Caller("a sales caller", Role.UNMONITORED, List.of("call-unmonitored"), null, "+15555550177"),
             new Caller("Marcus Reid", Role.ENROLLED, List.of("call-marcus"), "C-1002", "+15555550102"),
-            new Caller("Callum (new caller)", Role.NEW_CALLER, List.of("call-newcaller-2"), "C-2042", "+15555550142"));
+            new Caller("Callum (new caller)", Role.NEW_CALLER, List.of("call-newcaller-2"), "C-2042", "+15555550142"),
+            new Caller("someone replaying Olivia's recorded call", Role.REPLAYED, List.of("enroll-olivia"), "C-1001", "+15555550188"));
+
+    /** Olivia's earlier call (the recording the replaying caller plays), verified at demo start. */
+    public static final List<EarlierCall> EARLIER_CALLS = List.of(
+            new EarlierCall("Olivia Bennett", "enroll-olivia", customerBiokey("C-1001")));
 
     public static final List<Enrollment> ENROLLMENTS = List.of(
             new Enrollment("Olivia Bennett", "enroll-olivia", customerBiokey("C-1001"), false),

@@ -36,6 +36,9 @@ import java.util.stream.Stream;
  */
 public final class DemoCommand {
     private static final Duration TOKEN_TTL = Duration.ofHours(12);
+    /** The write-back attributes the demo log shows (an Architect flow branches on these). */
+    private static final java.util.Set<String> WRITE_BACK_SHOWN = java.util.Set.of("BioResult", "BioSearch", "BioEnrollment",
+            "BioDecision", "BioVeto");
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -130,13 +133,19 @@ public final class DemoCommand {
             gateway = Gateway.start(demoConfig.config, time, org);
             gateway.onActivity(new ActivityPrinter(log, stats, DemoCast.AGENTS.stream()
                     .collect(Collectors.toMap(DemoCast.Agent::userId, DemoCast.Agent::name))));
-            org.onAttributeWrite(w -> log.line("WRITE-BACK", w.conversationId(), w.attributes().size()
-                    + " participant attributes written to Genesys for Architect flows ("
-                    + w.attributes().keySet().stream().filter(k -> k.equals("BioResult") || k.equals("BioSearch") || k.equals("BioEnrollment"))
-                    .sorted().map(k -> k + "=" + w.attributes().get(k)).collect(Collectors.joining(", ")) + ", …)"));
+            org.onAttributeWrite(w -> {
+                log.line("WRITE-BACK", w.conversationId(), w.attributes().size()
+                        + " participant attributes written to Genesys for Architect flows ("
+                        + w.attributes().keySet().stream().filter(WRITE_BACK_SHOWN::contains)
+                        .sorted().map(k -> k + "=" + w.attributes().get(k)).collect(Collectors.joining(", ")) + ", …)");
+                if (calls != null) {
+                    calls.callerOf(w.conversationId()).ifPresent(c -> stats.written(c.role(), w.conversationId(), w.attributes()));
+                }
+            });
             gateway.syncAgentsNow().toCompletableFuture().get(10, TimeUnit.SECONDS);
             new DemoEnrollments(gateway.engine().orElseThrow(), gateway.store().orElseThrow(), time.clock(), log)
                     .run(demoConfig.config.transactions().blocklistId());
+            new DemoEnrollments(gateway.engine().orElseThrow(), gateway.store().orElseThrow(), time.clock(), log).earlierCalls();
             Map<DemoCast.Agent, String> tokens = tokens(gateway.localTokens().orElseThrow());
             printUrls(log, gateway.agentPort(), tokens);
             URI audiohook = URI.create("ws://127.0.0.1:" + gateway.audiohookPort() + demoConfig.config.audiohook().path());

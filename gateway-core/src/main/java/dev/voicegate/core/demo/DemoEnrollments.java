@@ -2,6 +2,7 @@ package dev.voicegate.core.demo;
 
 import dev.voicegate.biometrics.api.Analysis;
 import dev.voicegate.biometrics.api.AnalysisRequest;
+import dev.voicegate.biometrics.api.AnalysisResult;
 import dev.voicegate.biometrics.api.EnrollmentResult;
 import dev.voicegate.biometrics.api.VoiceprintEngine;
 import dev.voicegate.biometrics.store.ConsentRecord;
@@ -57,6 +58,22 @@ final class DemoEnrollments {
             }
             log.line("SETUP", null, String.format("enrolled %s as %s: consent recorded (ivr-dtmf), %.1f s of net speech",
                     e.who(), e.biokeyOrFraudsterId(), r.netSpeechSeconds()));
+        }
+    }
+
+    /** Verifies each {@link DemoCast#EARLIER_CALLS} call, so that the engine knows its fingerprint (replay check). */
+    void earlierCalls() throws Exception {
+        for (DemoCast.EarlierCall c : DemoCast.EARLIER_CALLS) {
+            short[] speech = DemoClips.load(c.clip());
+            AnalysisResult r;
+            try (Analysis a = engine.newAnalysis(AnalysisRequest.verify(DemoClips.RATE, c.biokey()))) {
+                for (int at = 0; at < speech.length; at += CHUNK) {
+                    a.feed(Arrays.copyOfRange(speech, at, Math.min(speech.length, at + CHUNK)), null);
+                }
+                r = a.finish().get(60, TimeUnit.SECONDS);
+            }
+            log.line("SETUP", null, String.format("%s's earlier call verified (%s); its fingerprint is kept to catch a replay of it",
+                    c.who(), r.verification() == null ? "no verification" : r.verification().result()));
         }
     }
 

@@ -9,7 +9,7 @@ import dev.voicegate.notifier.api.BiokeyKind;
 import dev.voicegate.notifier.api.ClaimedIdentity;
 import dev.voicegate.notifier.api.CommandOutcome;
 import dev.voicegate.notifier.api.ConversationView;
-import dev.voicegate.notifier.api.IdentityState;
+import dev.voicegate.notifier.api.BioResult;
 import dev.voicegate.notifier.api.TransactionView;
 
 import java.time.Instant;
@@ -32,7 +32,11 @@ final class CallSession {
 
     Binding binding;
     List<Biokey> claimed;
-    IdentityState identity = IdentityState.ANONYMOUS;
+    /** A claimed identity maps to an enrolled voiceprint, or a 1:N search found exactly one (policy fact). */
+    boolean recognized;
+    /** The latest conclusive verify of the call (policy fact), or null. */
+    BioResult verified;
+    /** The agent's own decision (policy fact; final). */
     AgentDecision decision;
     Transaction current;
     Transaction enrollment;
@@ -94,6 +98,19 @@ final class CallSession {
         return claimed.isEmpty() ? null : claimed.get(0);
     }
 
+    /** The decision policy over this call's facts. */
+    DecisionPolicy.Decision decision() {
+        java.util.Set<dev.voicegate.notifier.api.AlertType> vetoes = java.util.EnumSet.noneOf(dev.voicegate.notifier.api.AlertType.class);
+        alerts.forEach(a -> vetoes.add(a.type()));
+        return DecisionPolicy.decide(new DecisionPolicy.Facts(recognized, verified, vetoes, decision));
+    }
+
+    /** Forgets what identified the caller (a new claimed identity, an opt-out); alerts and the agent's decision stay. */
+    void resetIdentity() {
+        recognized = false;
+        verified = null;
+    }
+
     void alert(AlertView alert) {
         if (alerts.stream().noneMatch(a -> a.type() == alert.type())) {
             alerts.add(alert);
@@ -115,7 +132,7 @@ final class CallSession {
         ClaimedIdentity ci = claim == null ? null : new ClaimedIdentity(kindOf(claim), claim.value());
         Transaction live = current != null ? current : enrollment;
         List<TransactionView> past = history.stream().map(Transaction::view).toList();
-        return new ConversationView(conversationId(), ci, identity, decision, live == null ? null : live.view(), past,
+        return new ConversationView(conversationId(), ci, decision().identity(), decision, live == null ? null : live.view(), past,
                 List.copyOf(alerts), now);
     }
 

@@ -11,7 +11,6 @@ import dev.voicegate.notifier.api.AgentDecision;
 import dev.voicegate.notifier.api.AgentPrincipal;
 import dev.voicegate.notifier.api.BioResults;
 import dev.voicegate.notifier.api.CommandOutcome;
-import dev.voicegate.notifier.api.IdentityState;
 import dev.voicegate.notifier.api.Role;
 import dev.voicegate.notifier.api.TransactionKind;
 
@@ -98,12 +97,11 @@ public final class CommandHandler implements AgentCommandListener {
         return CompletableFuture.completedFuture(o);
     }
 
+    /** The agent's confirm/reject: final for the call (the policy puts it above every engine result), written back. */
     private CommandOutcome decide(CallSession call, AgentDecision d) {
         call.decision = d;
-        if (d == AgentDecision.CONFIRMED) {
-            call.identity = IdentityState.AUTHENTICATED;
-        }
         tx.publish(call);
+        deps.afterDecision(call);
         return CommandOutcome.ok();
     }
 
@@ -115,8 +113,8 @@ public final class CommandHandler implements AgentCommandListener {
         keys.add(new Biokey(Biokey.Kind.CUSTOMER, id));
         call.claimed.stream().filter(k -> k.kind() == Biokey.Kind.PHONE).forEach(keys::add);
         call.claimed = List.copyOf(keys);
-        call.identity = IdentityState.ANONYMOUS;
-        call.decision = null;
+        call.resetIdentity();
+        call.decision = null;   // the agent decided about the previous claim
         tx.publish(call);
         return CommandOutcome.ok("claimed identity set; press Verify to check it");
     }
@@ -212,7 +210,7 @@ public final class CommandHandler implements AgentCommandListener {
                     tx.finish(call, en, TxState.CANCELLED, BioResults.builder().enrollment(null, false, true).build());
                     en.analysis.close();
                 }
-                call.identity = IdentityState.ANONYMOUS;
+                call.resetIdentity();
                 tx.publish(call);
             }
             return CommandOutcome.ok("voiceprint deleted; the caller will not be enrolled again");

@@ -38,6 +38,15 @@ final class Describe {
             if (Boolean.TRUE.equals(r.bioSpeakerChanged())) {
                 sb.append("; SPEAKER CHANGED");
             }
+            if (r.voiceMatch() != null) {
+                sb.append("; voice match ").append(r.voiceMatch()).append(" overruled");
+            }
+            if (r.bioDecision() != null && tx.kind != dev.voicegate.notifier.api.TransactionKind.ENROLL) {
+                sb.append("; decision ").append(r.bioDecision());
+                if (r.bioVeto() != null) {
+                    sb.append(" (").append(r.bioVeto()).append(')');
+                }
+            }
             if (r.errorReason() != null) {
                 sb.append(" (").append(r.errorReason()).append(')');
             }

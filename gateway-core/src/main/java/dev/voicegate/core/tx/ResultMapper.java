@@ -7,7 +7,6 @@ import dev.voicegate.notifier.api.BioResults;
 import dev.voicegate.notifier.api.BioSearch;
 import dev.voicegate.notifier.api.BlocklistResult;
 import dev.voicegate.notifier.api.ClaimedIdentity;
-import dev.voicegate.notifier.api.IdentityState;
 import dev.voicegate.notifier.api.LiveVoiceResult;
 
 import java.util.LinkedHashMap;
@@ -82,28 +81,6 @@ final class ResultMapper {
 
     static BioResults error(String reason) {
         return BioResults.builder().verification(BioResult.ERROR, null).error(reason).build();
-    }
-
-    /**
-     * Identity state after a result (biometrics.md "Identity state of a caller"). A vetoed call (any alert:
-     * blocklist match, spoof, speaker change) is never Authenticated by voice: a voice authentication is
-     * withdrawn to Recognized.
-     */
-    static IdentityState identity(IdentityState before, AnalysisResult r, boolean vetoed) {
-        if (vetoed) {
-            return before == IdentityState.AUTHENTICATED ? IdentityState.RECOGNIZED : before;
-        }
-        if (r.verification() != null) {
-            var v = r.verification().result();
-            if (v == dev.voicegate.biometrics.api.BioResult.TRUE_MEDIUM || v == dev.voicegate.biometrics.api.BioResult.TRUE_HIGH) {
-                return IdentityState.AUTHENTICATED;
-            }
-        }
-        if (before == IdentityState.ANONYMOUS && r.search() != null
-                && r.search().search() == dev.voicegate.biometrics.api.BioSearch.FOUND_ONE) {
-            return IdentityState.RECOGNIZED;
-        }
-        return before;
     }
 
     /** Participant attributes for Genesys write-back (string values, as Architect reads them). */

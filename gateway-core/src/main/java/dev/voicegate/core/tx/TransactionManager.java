@@ -9,13 +9,11 @@ import dev.voicegate.core.gating.Binding;
 import dev.voicegate.core.gating.BindingListener;
 import dev.voicegate.core.identity.Biokey;
 import dev.voicegate.core.identity.ClaimedIdentityResolver;
-import dev.voicegate.notifier.api.AgentDecision;
 import dev.voicegate.notifier.api.AgentNotifier;
 import dev.voicegate.notifier.api.AlertType;
 import dev.voicegate.notifier.api.AlertView;
 import dev.voicegate.notifier.api.BioResults;
 import dev.voicegate.notifier.api.CommandOutcome;
-import dev.voicegate.notifier.api.IdentityState;
 import dev.voicegate.notifier.api.ProgressUpdate;
 import dev.voicegate.notifier.api.TransactionKind;
 import dev.voicegate.notifier.api.TransactionState;
@@ -105,8 +103,8 @@ public final class TransactionManager implements BindingListener, AudioSink {
     private void recognise(CallSession call, Biokey claim) {
         boolean enrolled = deps.store().get(claim.key()).isPresent();
         synchronized (call) {
-            if (enrolled && call.identity == IdentityState.ANONYMOUS && !call.ended) {
-                call.identity = IdentityState.RECOGNIZED;
+            if (enrolled && claim.equals(call.primaryClaim()) && !call.recognized && !call.ended) {
+                call.recognized = true;
                 publish(call);
             }
         }
@@ -307,13 +305,26 @@ public final class TransactionManager implements BindingListener, AudioSink {
             } else {
                 tx.heardSeconds = result.quality().netSpeechSeconds();
                 raiseAlerts(call, tx, result);
-                if (call.decision != AgentDecision.CONFIRMED) { // the agent's confirmation stays final
-                    // Every alert (blocklist, spoof, speaker change) vetoes Authenticated for the rest of the call.
-                    call.identity = ResultMapper.identity(call.identity, result, !call.alerts.isEmpty());
-                }
+                learn(call, result);
                 finish(call, tx, TxState.COMPLETED, ResultMapper.toView(result));
             }
             metrics.decided(tx, deps.ticker().getAsLong() - tx.thresholdReachedNanos);
+        }
+    }
+
+    /**
+     * Records what a result says about who the caller is (the decision policy's facts; every alert raised
+     * before is a veto). The state the agent sees and what is written back follow from them in {@link #finish}.
+     */
+    private static void learn(CallSession call, AnalysisResult r) {
+        if (r.verification() != null) {
+            var v = dev.voicegate.notifier.api.BioResult.valueOf(r.verification().result().name());
+            if (DecisionPolicy.conclusive(v)) {   // too little speech or an error leaves the earlier verify standing
+                call.verified = v;
+            }
+        }
+        if (r.search() != null && r.search().search() == dev.voicegate.biometrics.api.BioSearch.FOUND_ONE) {
+            call.recognized = true;
         }
     }
 
@@ -325,9 +336,15 @@ public final class TransactionManager implements BindingListener, AudioSink {
             alert(call, tx, AlertType.SPOOF_SUSPECTED, "replayed or synthetic audio suspected");
         }
         if (r.speakerChange() != null && r.speakerChange().changed()) {
-            alert(call, tx, AlertType.SPEAKER_CHANGED, "speaker changed" + (r.speakerChange().at() == null ? ""
-                    : " at " + r.speakerChange().at().toMillis() / 1000.0 + " s"));
+            alert(call, tx, AlertType.SPEAKER_CHANGED, speakerChangeDetail(tx, r.speakerChange().at()));
         }
+    }
+
+    /** Says seconds of what: the offset is into the audio this transaction analysed, which began when it started listening. */
+    static String speakerChangeDetail(Transaction tx, java.time.Duration at) {
+        String what = tx.kind == TransactionKind.VERIFY ? "verification" : "identification";
+        return at == null ? "a different voice than at the start of this " + what
+                : String.format(java.util.Locale.ROOT, "a different voice from %.1f s into the audio this %s listened to", at.toMillis() / 1000.0, what);
     }
 
     private void alert(CallSession call, Transaction tx, AlertType type, String detail) {
@@ -339,7 +356,7 @@ public final class TransactionManager implements BindingListener, AudioSink {
     /** Ends a transaction, publishes, and moves on: next queued transaction, else pause (unless enrolling). */
     void finish(CallSession call, Transaction tx, TxState end, BioResults results) {
         tx.state = tx.state.transitionTo(end);
-        tx.results = results;
+        tx.results = results == null ? null : DecisionPolicy.apply(results, call.decision());
         tx.endedAt = deps.clock().instant();
         tx.deadline.cancel();
         if (tx.analysis != null && tx != call.enrollment) {

@@ -45,8 +45,22 @@ public record TxDeps(VoiceprintEngine engine, VoiceprintStore store, Timers time
         activity.accept(new Activity(clock.instant(), conversationId, agent, kind, text));
     }
 
+    /**
+     * After the agent's confirm/reject: a record of kind {@code DECISION} (state CONFIRMED/REJECTED) with the
+     * call's decision attributes, for the transaction log (the audit of who decided is the notifier's
+     * {@code AuditSink}) and the write-back, so an Architect flow sees {@code BioDecision} change.
+     */
+    void afterDecision(CallSession call) {
+        java.time.Instant now = clock.instant();
+        var attrs = DecisionPolicy.attributes(DecisionPolicy.apply(dev.voicegate.notifier.api.BioResults.builder().build(),
+                call.decision()), call.decision(), call.verified);
+        completed.accept(new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId()),
+                new TxOutcome(java.util.UUID.randomUUID().toString(), "DECISION", call.decision.name(), 0, now, now, attrs));
+    }
+
     void afterTransaction(CallSession call, Transaction tx) {
-        var attrs = tx.results == null ? java.util.Map.<String, String>of() : ResultMapper.attributes(tx.results);
+        var attrs = tx.results == null ? java.util.Map.<String, String>of()
+                : DecisionPolicy.attributes(tx.results, call.decision(), call.verified);
         completed.accept(new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId()),
                 new TxOutcome(tx.id, tx.kind.name(), tx.state.name(), tx.heardSeconds, tx.startedAt, tx.endedAt, attrs));
     }

@@ -281,6 +281,11 @@ class CommandHandlerTest {
         assertThat(h.view(c).identityState()).isEqualTo(IdentityState.AUTHENTICATED);
         assertThat(h.activity).filteredOn(a -> a.kind() == Activity.Kind.COMMAND).extracting(Activity::text)
                 .containsExactly("REJECT_IDENTITY by agent-ann: accepted", "CONFIRM_IDENTITY by agent-ann: accepted");
+        // Each decision is a record for the transaction log and the write-back, so an Architect flow sees it.
+        assertThat(List.of(h.done.take(), h.done.take())).extracting(d -> d.outcome().kind(), d -> d.outcome().state(),
+                d -> d.outcome().attributes().get("BioDecision")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("DECISION", "REJECTED", "AGENT_REJECTED"),
+                org.assertj.core.groups.Tuple.tuple("DECISION", "CONFIRMED", "AGENT_CONFIRMED"));
     }
 
     // ---- set the claimed id -----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import dev.voicegate.biometrics.api.SpeakerChange;
 import dev.voicegate.biometrics.api.Verification;
 import dev.voicegate.biometrics.frontend.SpeechQuality;
 import dev.voicegate.notifier.api.BioResults;
-import dev.voicegate.notifier.api.IdentityState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -204,33 +203,6 @@ class ResultMapperTest {
                 .bioAdequateSpeech()).isTrue();
     }
 
-    // ---- identity state ------------------------------------------------------------------------------------
-
-    @ParameterizedTest
-    @EnumSource(dev.voicegate.biometrics.api.BioResult.class)
-    void onlyTrueMediumOrHighAuthenticates(dev.voicegate.biometrics.api.BioResult r) {
-        boolean authenticates = r == dev.voicegate.biometrics.api.BioResult.TRUE_MEDIUM || r == dev.voicegate.biometrics.api.BioResult.TRUE_HIGH;
-        AnalysisResult result = verification(new Verification(PHONE, r, Double.NaN, Double.NaN, ""));
-        for (IdentityState before : IdentityState.values()) {
-            assertThat(ResultMapper.identity(before, result, false)).as(before + " + " + r)
-                    .isEqualTo(authenticates ? IdentityState.AUTHENTICATED : before);
-            assertThat(ResultMapper.identity(before, result, true)).as("vetoed: " + before + " + " + r)
-                    .isEqualTo(before == IdentityState.AUTHENTICATED ? IdentityState.RECOGNIZED : before);
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(dev.voicegate.biometrics.api.BioSearch.class)
-    void onlyOneSearchCandidateRecognizesAnAnonymousCaller(dev.voicegate.biometrics.api.BioSearch s) {
-        AnalysisResult result = search(new Search(s, s == dev.voicegate.biometrics.api.BioSearch.NO_USER_FOUND ? 0 : 1,
-                s == dev.voicegate.biometrics.api.BioSearch.NO_USER_FOUND ? null : PHONE, List.of(), ""), 9);
-        boolean recognizes = s == dev.voicegate.biometrics.api.BioSearch.FOUND_ONE;
-        assertThat(ResultMapper.identity(IdentityState.ANONYMOUS, result, false))
-                .isEqualTo(recognizes ? IdentityState.RECOGNIZED : IdentityState.ANONYMOUS);
-        assertThat(ResultMapper.identity(IdentityState.AUTHENTICATED, result, false)).isEqualTo(IdentityState.AUTHENTICATED);
-        assertThat(ResultMapper.identity(IdentityState.RECOGNIZED, result, false)).isEqualTo(IdentityState.RECOGNIZED);
-    }
-
     // ---- enrollment ---------------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -272,7 +244,7 @@ class ResultMapperTest {
     void attributesAreTheVocabularyAsStringsWithTwoDecimalScoresAndNoAbsentFields() {
         BioResults all = new BioResults(dev.voicegate.notifier.api.BioResult.TRUE_MEDIUM, 0.8349, dev.voicegate.notifier.api.BioSearch.FOUND_ONE,
                 1, PHONE_MASKED, dev.voicegate.notifier.api.LiveVoiceResult.SPOOFED, 0.005, dev.voicegate.notifier.api.BlocklistResult.MATCH,
-                1.0, "fraud", "F-9", true, true, false, true, "reason");
+                1.0, "fraud", "F-9", true, true, false, true, "reason", null, null, null, null);
         assertThat(ResultMapper.attributes(all)).containsExactly(
                 entry("BioResult", "TRUE_MEDIUM"), entry("BioScore", "0.83"), entry("BioSearch", "FOUND_ONE"),
                 entry("BioUserCount", "1"), entry("BioUser", PHONE_MASKED), entry("LiveVoiceResult", "SPOOFED"),

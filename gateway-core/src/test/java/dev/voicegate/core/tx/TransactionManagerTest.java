@@ -297,7 +297,8 @@ class TransactionManagerTest {
         assertThat(d.outcome().attributes()).containsExactly(
                 Map.entry("BioResult", "TRUE_HIGH"), Map.entry("BioScore", "0.91"), Map.entry("BioUser", "phone:+35••••••123"),
                 Map.entry("LiveVoiceResult", "LOW_CONF"), Map.entry("BlocklistResult", "NO_MATCH"),
-                Map.entry("BioSpeakerChanged", "false"), Map.entry("BioAdequateSpeech", "false"));
+                Map.entry("BioSpeakerChanged", "false"), Map.entry("BioAdequateSpeech", "false"),
+                Map.entry("BioDecision", "AUTHENTICATED"), Map.entry("BioVeto", ""));
         ConversationView v = h.view(c);
         assertThat(v.identityState()).isEqualTo(IdentityState.AUTHENTICATED);
         assertThat(v.history()).singleElement().satisfies(t -> {
@@ -344,7 +345,8 @@ class TransactionManagerTest {
         Done d = h.awaitDone(c);
 
         assertThat(d.outcome().state()).isEqualTo("FAILED");
-        assertThat(d.outcome().attributes()).containsExactly(Map.entry("BioResult", "ERROR"));
+        assertThat(d.outcome().attributes()).containsExactly(Map.entry("BioResult", "ERROR"),
+                Map.entry("BioDecision", "NOT_AUTHENTICATED"), Map.entry("BioVeto", ""));
         assertThat(h.view(c).history().get(0).results().errorReason()).isEqualTo("analysis failed");
         assertThat(c.session().calls).containsExactly("resume", "pause");
     }
@@ -438,9 +440,19 @@ class TransactionManagerTest {
         h.timers.advance(MAX_LISTEN);
         engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
                 null, blocklist, change, liveness));
-        h.awaitDone(c);
+        Done first = h.awaitDone(c);
         assertThat(h.view(c).alerts()).extracting(a -> a.type()).containsExactly(alert);
-        assertThat(h.view(c).identityState()).isNotEqualTo(IdentityState.AUTHENTICATED);
+        assertThat(h.view(c).identityState()).isEqualTo(IdentityState.RECOGNIZED);
+        assertThat(first.outcome().attributes()).as("what an Architect flow reads").containsEntry("BioResult", "FALSE_LOW")
+                .containsEntry("BioScore", "").containsEntry("BioUser", "").containsEntry("BioDecision", "VETOED")
+                .containsEntry("BioVeto", alert.name());
+        assertThat(h.view(c).history().get(0).results()).satisfies(r -> {
+            assertThat(r.bioResult()).isEqualTo(dev.voicegate.notifier.api.BioResult.FALSE_LOW);
+            assertThat(r.bioScore()).isNull();
+            assertThat(r.voiceMatch()).isEqualTo(dev.voicegate.notifier.api.BioResult.TRUE_HIGH);
+            assertThat(r.voiceMatchScore()).isEqualTo(0.95);
+            assertThat(r.bioDecision()).isEqualTo(dev.voicegate.notifier.api.BioDecision.VETOED);
+        });
 
         h.command(ANN, c, CommandType.VERIFY_AGAIN);
         h.timers.advance(MAX_LISTEN);
@@ -451,6 +463,11 @@ class TransactionManagerTest {
 
         assertThat(h.command(ANN, c, CommandType.CONFIRM_IDENTITY).accepted()).isTrue();
         assertThat(h.view(c).identityState()).isEqualTo(IdentityState.AUTHENTICATED);
+        Done confirmed = h.awaitDone(c);
+        assertThat(confirmed.outcome().kind()).isEqualTo("DECISION");
+        assertThat(confirmed.outcome().attributes()).as("the voice stays overruled; the agent's decision is the decision")
+                .containsEntry("BioDecision", "AGENT_CONFIRMED").containsEntry("BioResult", "FALSE_LOW")
+                .containsEntry("BioVeto", alert.name());
         h.command(ANN, c, CommandType.VERIFY_AGAIN);
         h.timers.advance(MAX_LISTEN);
         engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
@@ -478,5 +495,53 @@ class TransactionManagerTest {
                 null, BlocklistCheck.NONE, new SpeakerChange(true, Duration.ofSeconds(3)), new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
         h.awaitDone(c);
         assertThat(h.view(c).identityState()).isEqualTo(IdentityState.RECOGNIZED);
+    }
+
+    /**
+     * Scripted: a speaker change found by a later identify (no verify in it) demotes the call, and its write-back
+     * overwrites the TRUE_HIGH the first verify wrote (participant attributes merge key by key).
+     */
+    @Test
+    void aLaterSpeakerChangeOverwritesTheWrittenAuthentication() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine();
+        h = TxHarness.scripted(dir, config("verify", NET, MAX_LISTEN, null), engine);
+        Call c = h.bind(ANI, Map.of());
+        h.resumed(c);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
+                null, BlocklistCheck.NONE, SpeakerChange.NONE, new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
+        assertThat(h.awaitDone(c).outcome().attributes()).containsEntry("BioResult", "TRUE_HIGH").containsEntry("BioDecision", "AUTHENTICATED");
+
+        h.command(ANN, c, CommandType.IDENTIFY);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, null,
+                new dev.voicegate.biometrics.api.Search(dev.voicegate.biometrics.api.BioSearch.NO_USER_FOUND, 0, null, List.of(), ""),
+                BlocklistCheck.NONE, new SpeakerChange(true, Duration.ofMillis(6890)), null));
+        Done later = h.awaitDone(c);
+
+        assertThat(later.outcome().attributes()).containsEntry("BioResult", "FALSE_LOW").containsEntry("BioScore", "")
+                .containsEntry("BioDecision", "VETOED").containsEntry("BioVeto", "SPEAKER_CHANGED");
+        assertThat(h.view(c).identityState()).isEqualTo(IdentityState.RECOGNIZED);
+        assertThat(h.view(c).alerts()).singleElement().extracting(a -> a.detail())
+                .isEqualTo("a different voice from 6.9 s into the audio this identification listened to");
+    }
+
+    /** Scripted: the agent's rejection is final: a later TRUE_HIGH verify neither authenticates nor is written back as TRUE. */
+    @Test
+    void theAgentsRejectionOutlastsALaterTrueHigh() throws Exception {
+        ScriptedEngine engine = new ScriptedEngine();
+        h = TxHarness.scripted(dir, config("verify", NET, MAX_LISTEN, null), engine);
+        Call c = h.bind(ANI, Map.of());
+        assertThat(h.command(ANN, c, CommandType.REJECT_IDENTITY).accepted()).isTrue();
+        assertThat(h.done.take().outcome().attributes()).containsEntry("BioDecision", "AGENT_REJECTED");
+        h.resumed(c);
+        h.timers.advance(MAX_LISTEN);
+        engine.last().result.complete(ScriptedEngine.result(true, 9, new Verification(PHONE, BioResult.TRUE_HIGH, 0.95, 0.8, ""),
+                null, BlocklistCheck.NONE, SpeakerChange.NONE, new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
+        Done d = h.awaitDone(c);
+
+        assertThat(h.view(c).identityState()).isEqualTo(IdentityState.RECOGNIZED);
+        assertThat(d.outcome().attributes()).containsEntry("BioResult", "FALSE_LOW").containsEntry("BioDecision", "AGENT_REJECTED")
+                .containsEntry("BioVeto", "");
     }
 }
