@@ -28,8 +28,16 @@ public record TxDeps(VoiceprintEngine engine, VoiceprintStore store, Timers time
                      Clock clock, LongSupplier ticker, MeterRegistry registry, Consumer<Activity> activity,
                      BiConsumer<TxContext, TxOutcome> completed) {
 
-    /** Where a transaction ran. */
-    public record TxContext(String conversationId, String agentUserId, String customerParticipantId) {
+    /**
+     * Where a transaction ran. {@code subject} is the store's pseudonym ({@link VoiceprintStore#pseudonym}) of
+     * the call's claimed biokey, or null: it links the record to a person for access and erasure requests
+     * without naming them.
+     */
+    public record TxContext(String conversationId, String agentUserId, String customerParticipantId, String subject) {
+        /** A context without a subject (the call had no claimed identity). */
+        public TxContext(String conversationId, String agentUserId, String customerParticipantId) {
+            this(conversationId, agentUserId, customerParticipantId, null);
+        }
     }
 
     /** What a transaction produced (no audio, no biometric data). */
@@ -47,7 +55,9 @@ public record TxDeps(VoiceprintEngine engine, VoiceprintStore store, Timers time
 
     void afterTransaction(CallSession call, Transaction tx) {
         var attrs = tx.results == null ? java.util.Map.<String, String>of() : ResultMapper.attributes(tx.results);
-        completed.accept(new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId()),
+        var claim = call.primaryClaim();
+        String subject = claim == null ? null : store.pseudonym(claim.key());
+        completed.accept(new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId(), subject),
                 new TxOutcome(tx.id, tx.kind.name(), tx.state.name(), tx.heardSeconds, tx.startedAt, tx.endedAt, attrs));
     }
 }
