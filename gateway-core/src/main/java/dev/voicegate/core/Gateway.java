@@ -138,7 +138,7 @@ public final class Gateway implements AutoCloseable {
         readiness.register("audiohook", audiohook::isAccepting);
         try {
             admin = AdminServer.start(config.admin().host(), config.admin().port(), registry, readiness, components.admin(),
-                    resources.serverLoops());
+                    resources.serverLoops(), adminApi(time));
         } catch (RuntimeException e) {
             throw StartupException.listening("admin", "admin.port", config.admin().host(), config.admin().port(), e);
         }
@@ -147,6 +147,17 @@ public final class Gateway implements AutoCloseable {
                 config.audiohook().host(), audiohook.port(), config.audiohook().path(), config.gating().mode(),
                 config.admin().host(), admin.port(), agentServer == null ? "" : ", agent app on " + config.agent().host() + ":"
                         + agentServer.boundPort() + "/agent/");
+    }
+
+    /** The data-subject API: on with an {@code admin.token}; answers "biometrics off" when nothing is stored. */
+    private dev.voicegate.core.admin.AdminApi adminApi(Time time) {
+        if (!config.admin().apiEnabled()) {
+            log.info("admin API off: no admin.token configured (only /healthz, /readyz, /metrics are served)");
+            return dev.voicegate.core.admin.AdminApi.off();
+        }
+        return new dev.voicegate.core.admin.AdminApi(config.admin().token(), biometrics == null ? null
+                : new dev.voicegate.core.admin.SubjectRequests(biometrics.store, biometrics.engine::forget, txLog,
+                        time.clock(), resources.blocking()));
     }
 
     private OrgPorts genesysOrg(Time time) {

@@ -50,7 +50,8 @@ public interface VoiceprintEngine extends AutoCloseable {
 
     /**
      * Drops a biokey from the in-memory indexes after its voiceprint was erased or opted out through
-     * the store, so 1:N search stops returning it at once. Thread-safe; cheap.
+     * the store, so 1:N search stops returning it at once; blocklist entries taken from the biokey
+     * (which the store's erase deletes) stop matching at once too. Thread-safe; cheap.
      */
     void forget(String biokey);
 

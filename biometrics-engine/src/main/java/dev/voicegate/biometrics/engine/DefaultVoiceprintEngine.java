@@ -62,6 +62,9 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
     private final ForkJoinPool searchPool;
     private final IdentifyIndex index;
     private final IdentifyIndex blocklistIndex;
+    /** Blocklist index keys of entries taken from an enrolled caller, by that caller's biokey (for {@link #forget}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Set<String>> blocklistKeysBySource =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Counter rejected;
     private final Timer identifyTimer;
     private final Enrollments enrollments;
@@ -127,6 +130,7 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
                 try {
                     blocklistIndex.put(list.id() + KEY_SEP + f.fraudsterId(),
                             Voiceprint.fromBytes(f.template(), extractor).direction());
+                    blocklistEntryFrom(f.sourceBiokey(), list.id() + KEY_SEP + f.fraudsterId());
                 } catch (TemplateVersionException ex) {
                     stale.merge(Voiceprint.engineOf(f.template()), 1, Integer::sum);
                 }
@@ -345,6 +349,23 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
     @Override
     public void forget(String biokey) {
         index.remove(biokey);
+        java.util.Set<String> entries = blocklistKeysBySource.remove(biokey);
+        if (entries != null) {
+            entries.forEach(blocklistIndex::remove);
+        }
+    }
+
+    /** Remembers that a blocklist entry was taken from {@code sourceBiokey} (null: from an unenrolled caller). */
+    void blocklistEntryFrom(String sourceBiokey, String blocklistKey) {
+        if (sourceBiokey != null) {
+            blocklistKeysBySource.computeIfAbsent(sourceBiokey, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                    .add(blocklistKey);
+        }
+    }
+
+    /** Forgets the source of a removed blocklist entry. */
+    void blocklistEntryRemoved(String blocklistKey) {
+        blocklistKeysBySource.values().forEach(keys -> keys.remove(blocklistKey));
     }
 
     /** Adds or refreshes a stored voiceprint in the index. */

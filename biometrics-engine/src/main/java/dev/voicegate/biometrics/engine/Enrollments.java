@@ -143,6 +143,7 @@ final class Enrollments {
             store.putFraudster(new FraudsterEntry(listId, fraudsterId, extractor.engineId(), extractor.engineVersion(),
                     vp.toBytes(), now, by, sourceBiokey));
             engine.blocklistIndex().put(DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId), vp.direction());
+            engine.blocklistEntryFrom(sourceBiokey, DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId));
             return null;
         });
     }
@@ -151,6 +152,7 @@ final class Enrollments {
         return failing(() -> {
             boolean existed = store.removeFraudster(listId, fraudsterId, engine.clock().instant(), by);
             engine.blocklistIndex().remove(DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId));
+            engine.blocklistEntryRemoved(DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId));
             return existed;
         });
     }

@@ -219,6 +219,13 @@ public interface VoiceprintStore extends AutoCloseable {
     /** Appends an audit event (callers record VERIFY, IDENTIFY and similar; never biometric data). */
     void audit(AuditEvent event);
 
+    /**
+     * The keyed pseudonym of {@code biokey} (lower-case hex of the HMAC-SHA256 the store keys its rows
+     * with): lets callers name a person in their own records and logs without the clear biokey, in a
+     * form an erasure request can find again. Cheap, no I/O.
+     */
+    String pseudonym(String biokey);
+
     /** Audit events naming {@code biokey}, oldest first, at most {@code limit}. */
     List<AuditEvent> auditTrail(String biokey, int limit);
 

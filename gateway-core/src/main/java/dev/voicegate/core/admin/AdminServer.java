@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The internal operations port: {@code /healthz} (process alive), {@code /readyz} (every component
- * ready and not shutting down; 503 otherwise) and {@code /metrics} (Prometheus text format).
+ * ready and not shutting down; 503 otherwise) and {@code /metrics} (Prometheus text format), open; and
+ * the data-subject API under {@code /api/v1/admin/} behind a bearer token ({@link AdminApi}).
  * A peer that stops reading gets no further responses and is closed ({@link AdminLimits}).
  * Runs on its own event-loop thread, which {@link #close()} releases, or on the gateway's shared
  * {@link ServerLoops} (then {@code close()} closes only the listening channel and its connections).
@@ -66,18 +67,33 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness,
                                     AdminLimits limits) {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("voicegate-admin", true));
-        return start(host, port, registry, readiness, limits, new ServerLoops(group, group, NioServerSocketChannel.class), group);
+        return start(host, port, registry, readiness, limits, new ServerLoops(group, group, NioServerSocketChannel.class),
+                AdminApi.off(), group);
     }
 
     /** Binds on shared event loops, which stay open after {@link #close()}; {@code port} 0 lets the OS choose. */
     public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness,
                                     AdminLimits limits, ServerLoops loops) {
-        return start(host, port, registry, readiness, limits, loops, null);
+        return start(host, port, registry, readiness, limits, loops, AdminApi.off(), null);
+    }
+
+    /** Like {@link #start(String, int, PrometheusMeterRegistry, Readiness, AdminLimits, ServerLoops)}, with the admin API. */
+    public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness,
+                                    AdminLimits limits, ServerLoops loops, AdminApi api) {
+        return start(host, port, registry, readiness, limits, loops, api, null);
+    }
+
+    /** On its own event-loop thread, with the admin API. */
+    public static AdminServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness,
+                                    AdminApi api) {
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("voicegate-admin", true));
+        return start(host, port, registry, readiness, AdminLimits.defaults(),
+                new ServerLoops(group, group, NioServerSocketChannel.class), api, group);
     }
 
     private static AdminServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness,
-                                     AdminLimits limits, ServerLoops loops, EventLoopGroup owned) {
-        AdminHttpHandler handler = new AdminHttpHandler(registry, readiness);
+                                     AdminLimits limits, ServerLoops loops, AdminApi api, EventLoopGroup owned) {
+        AdminHttpHandler handler = new AdminHttpHandler(registry, readiness, api);
         Counter slowCloses = registry.counter("voicegate.admin.slow.closes");
         ChannelGroup connections = new DefaultChannelGroup("admin-connections", GlobalEventExecutor.INSTANCE);
         try {

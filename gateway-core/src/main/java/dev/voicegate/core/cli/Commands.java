@@ -35,6 +35,7 @@ public final class Commands {
         COMMANDS.put("serve", new Entry("run the gateway: serve [--config FILE]", ServeCommand::run));
         COMMANDS.put("config", new Entry("validate a config and print it with secrets masked: config [--config FILE]", Commands::config));
         COMMANDS.put("probe", new Entry("exit 0 when the admin /readyz answers 2xx: probe [--url URL]", ProbeCommand::run));
+        COMMANDS.put("admin", new Entry(AdminCommand.SUMMARY, AdminCommand::run));
         COMMANDS.put("help", new Entry("this text", (a, out, err) -> usage(out)));
         COMMANDS.put("version", new Entry("print the version", (a, out, err) -> {
             out.println("voicegate " + version());

@@ -5,8 +5,11 @@ import java.util.regex.Pattern;
 /** Decides which config values are secrets and how they are shown in logs. */
 public final class Masking {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|password|passphrase|privatekey|keymaterial|pseudonymkey).*");
-    /** Keys whose leaf name says nothing but that hold key material: {@code biometrics.encryptionKeys[0].key}. */
-    private static final Pattern SECRET_PATH = Pattern.compile("(?i)(.*\\.)?encryptionKeys\\[\\d+]\\.key");
+    /**
+     * Keys whose leaf name says nothing but that hold key material: {@code biometrics.encryptionKeys[0].key},
+     * the admin API's bearer token {@code admin.token}.
+     */
+    private static final Pattern SECRET_PATH = Pattern.compile("(?i)(.*\\.)?encryptionKeys\\[\\d+]\\.key|admin\\.token");
 
     private Masking() {
     }

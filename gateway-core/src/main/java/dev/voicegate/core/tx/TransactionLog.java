@@ -52,6 +52,11 @@ public final class TransactionLog implements AutoCloseable {
                         + " kind TEXT NOT NULL, state TEXT NOT NULL, net_speech REAL, started_at INTEGER NOT NULL,"
                         + " ended_at INTEGER, results TEXT)");
                 s.execute("CREATE INDEX IF NOT EXISTS tx_ended ON tx(ended_at)");
+                if (!hasColumn(s, "subject")) { // logs written before subjects were recorded
+                    s.execute("ALTER TABLE tx ADD COLUMN subject TEXT");
+                }
+                s.execute("CREATE INDEX IF NOT EXISTS tx_subject ON tx(subject)");
+                s.execute("PRAGMA secure_delete=ON");
             }
         } catch (java.io.IOException | SQLException e) {
             throw new IllegalStateException("cannot open the transaction log under " + dataDir + ": " + e.getMessage(), e);
@@ -72,7 +77,8 @@ public final class TransactionLog implements AutoCloseable {
     }
 
     private void insert(TxDeps.TxContext ctx, TxDeps.TxOutcome o) {
-        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO tx VALUES (?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO tx (id, conversation_id, agent_id, kind, state,"
+                + " net_speech, started_at, ended_at, results, subject) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
             p.setString(1, o.transactionId());
             p.setString(2, ctx.conversationId());
             p.setString(3, ctx.agentUserId());
@@ -82,6 +88,7 @@ public final class TransactionLog implements AutoCloseable {
             p.setLong(7, o.startedAt().toEpochMilli());
             p.setObject(8, o.endedAt() == null ? null : o.endedAt().toEpochMilli());
             p.setString(9, JSON.writeValueAsString(o.attributes()));
+            p.setString(10, ctx.subject());
             p.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             log.warn("transaction log: cannot write {}: {}", o.transactionId(), e.getMessage());
@@ -104,6 +111,67 @@ public final class TransactionLog implements AutoCloseable {
                 throw new IllegalStateException("transaction log purge failed: " + e.getMessage(), e);
             }
         }, writer);
+    }
+
+    /** One stored record, as an access request (GDPR Art. 15) shows it. */
+    public record Entry(String transactionId, String conversationId, String agentUserId, String kind, String state,
+                        double netSpeechSeconds, java.time.Instant startedAt, java.time.Instant endedAt,
+                        java.util.Map<String, String> results) {
+    }
+
+    /** Records of the subject with this pseudonym ({@code VoiceprintStore#pseudonym}), oldest first, at most {@code limit}. */
+    public java.util.concurrent.CompletableFuture<java.util.List<Entry>> forSubject(String subject, int limit) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (PreparedStatement p = db.prepareStatement("SELECT id, conversation_id, agent_id, kind, state, net_speech,"
+                    + " started_at, ended_at, results FROM tx WHERE subject = ? ORDER BY started_at, id LIMIT ?")) {
+                p.setString(1, subject);
+                p.setInt(2, limit);
+                java.util.List<Entry> out = new java.util.ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        long ended = r.getLong(8);
+                        java.time.Instant endedAt = r.wasNull() ? null : java.time.Instant.ofEpochMilli(ended);
+                        out.add(new Entry(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                                r.getDouble(6), java.time.Instant.ofEpochMilli(r.getLong(7)), endedAt,
+                                JSON.readValue(r.getString(9), new com.fasterxml.jackson.core.type.TypeReference<
+                                        java.util.Map<String, String>>() { })));
+                    }
+                }
+                return out;
+            } catch (SQLException | JsonProcessingException e) {
+                throw new IllegalStateException("transaction log: cannot read a subject's records: " + e.getMessage(), e);
+            }
+        }, writer);
+    }
+
+    /**
+     * Deletes the records of the subject with this pseudonym (an erasure request), then truncates the WAL so
+     * no old page image keeps them; returns how many were deleted. Runs after every queued write.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> eraseSubject(String subject) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM tx WHERE subject = ?")) {
+                p.setString(1, subject);
+                int n = p.executeUpdate();
+                try (Statement s = db.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                return n;
+            } catch (SQLException e) {
+                throw new IllegalStateException("transaction log: cannot erase a subject's records: " + e.getMessage(), e);
+            }
+        }, writer);
+    }
+
+    private static boolean hasColumn(Statement s, String column) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(tx)")) {
+            while (r.next()) {
+                if (column.equalsIgnoreCase(r.getString("name"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Number of stored records (for tests and the admin view). */

@@ -28,8 +28,16 @@ public record TxDeps(VoiceprintEngine engine, VoiceprintStore store, Timers time
                      Clock clock, LongSupplier ticker, MeterRegistry registry, Consumer<Activity> activity,
                      BiConsumer<TxContext, TxOutcome> completed) {
 
-    /** Where a transaction ran. */
-    public record TxContext(String conversationId, String agentUserId, String customerParticipantId) {
+    /**
+     * Where a transaction ran. {@code subject} is the store's pseudonym ({@link VoiceprintStore#pseudonym}) of
+     * the call's claimed biokey, or null: it links the record to a person for access and erasure requests
+     * without naming them.
+     */
+    public record TxContext(String conversationId, String agentUserId, String customerParticipantId, String subject) {
+        /** A context without a subject (the call had no claimed identity). */
+        public TxContext(String conversationId, String agentUserId, String customerParticipantId) {
+            this(conversationId, agentUserId, customerParticipantId, null);
+        }
     }
 
     /** What a transaction produced (no audio, no biometric data). */
@@ -45,6 +53,13 @@ public record TxDeps(VoiceprintEngine engine, VoiceprintStore store, Timers time
         activity.accept(new Activity(clock.instant(), conversationId, agent, kind, text));
     }
 
+    /** The record's context: the call, its agent and the store's pseudonym of the claimed biokey (or null). */
+    private TxContext context(CallSession call) {
+        var claim = call.primaryClaim();
+        String subject = claim == null ? null : store.pseudonym(claim.key());
+        return new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId(), subject);
+    }
+
     /**
      * After the agent's confirm/reject: a record of kind {@code DECISION} (state CONFIRMED/REJECTED) with the
      * call's decision attributes, for the transaction log (the audit of who decided is the notifier's
@@ -54,14 +69,14 @@ public record TxDeps(VoiceprintEngine engine, VoiceprintStore store, Timers time
         java.time.Instant now = clock.instant();
         var attrs = DecisionPolicy.attributes(DecisionPolicy.apply(dev.voicegate.notifier.api.BioResults.builder().build(),
                 call.decision()), call.decision(), call.verified);
-        completed.accept(new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId()),
+        completed.accept(context(call),
                 new TxOutcome(java.util.UUID.randomUUID().toString(), "DECISION", call.decision.name(), 0, now, now, attrs));
     }
 
     void afterTransaction(CallSession call, Transaction tx) {
         var attrs = tx.results == null ? java.util.Map.<String, String>of()
                 : DecisionPolicy.attributes(tx.results, call.decision(), call.verified);
-        completed.accept(new TxContext(call.conversationId(), call.agent(), call.binding.event().customerParticipantId()),
+        completed.accept(context(call),
                 new TxOutcome(tx.id, tx.kind.name(), tx.state.name(), tx.heardSeconds, tx.startedAt, tx.endedAt, attrs));
     }
 }

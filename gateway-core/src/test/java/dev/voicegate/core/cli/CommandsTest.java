@@ -42,6 +42,42 @@ class CommandsTest {
     }
 
     @Test
+    void adminRequestsNeedAnActionABiokeyAndATokenFileAndSayWhichIsMissing() throws Exception {
+        String e;
+        assertThat(run("admin")).isEqualTo(Commands.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("expected an action: export, audit or erase");
+        err.reset();
+        assertThat(run("admin", "delete", "--biokey", "phone:+35315550123")).isEqualTo(Commands.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("expected an action");
+        err.reset();
+        Path token = Files.writeString(dir.resolve("token"), "t".repeat(40));
+        assertThat(run("admin", "erase", "--token-file", token.toString())).isEqualTo(Commands.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--biokey is required");
+        err.reset();
+        assertThat(run("admin", "erase", "--biokey", "phone:+35315550123")).isEqualTo(Commands.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--token-file is required");
+        err.reset();
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        assertThat(run("admin", "export", "--biokey", "phone:+35315550123", "--token-file", empty.toString())).isEqualTo(Commands.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty (expected: the gateway's admin.token)");
+        err.reset();
+        assertThat(run("admin", "export", "--biokey", "b:1", "--token-file", dir.resolve("nope").toString())).isEqualTo(Commands.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read it");
+        err.reset();
+        assertThat(run("admin", "export", "--biokey", "b:1", "--token-file", token.toString(), "--url", "ftp://x")).isEqualTo(Commands.USAGE);
+        e = err.toString(StandardCharsets.UTF_8);
+        assertThat(e).contains("--url ftp://x: not a valid http(s) URL");
+        err.reset();
+        assertThat(run("admin", "export", "--biokey", "b:1", "--token-file", token.toString(), "--tokn", "x")).isEqualTo(Commands.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unexpected argument '--tokn'");
+        err.reset();
+        // nothing listens on port 1: a failure of the work, exit 1, naming the target
+        assertThat(run("admin", "export", "--biokey", "b:1", "--token-file", token.toString(), "--url", "http://127.0.0.1:1"))
+                .isEqualTo(Commands.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("http://127.0.0.1:1/api/v1/admin/subjects/export");
+    }
+
+    @Test
     void versionIsTheBuildsVersionNotAPlaceholder() {
         assertThat(run("--version")).isZero();
         String v = out().trim();

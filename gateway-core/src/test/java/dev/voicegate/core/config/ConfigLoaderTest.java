@@ -159,6 +159,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAdminTokenComesFromASecretReferenceIsMaskedAndIsValidated() throws IOException {
+        assertThat(load(write(OPEN), Map.of()).config().admin().apiEnabled()).as("default: admin API off").isFalse();
+        Path tokenFile = dir.resolve("admin-token");
+        String token = "adm1n-T0ken-0123456789abcdefghijklmnopqrstuv";
+        Files.writeString(tokenFile, token + "\n");
+        ConfigLoader.Loaded fromFile = load(write(OPEN + "admin:\n  token: \"${file:" + tokenFile + "}\"\n"), Map.of());
+        assertThat(fromFile.config().admin().token()).isEqualTo(token);
+        assertThat(fromFile.config().admin().apiEnabled()).isTrue();
+        assertThat(fromFile.maskedYaml()).doesNotContain(token).contains("token: <masked>");
+        ConfigLoader.Loaded fromEnv = load(write(OPEN + "admin:\n  token: \"${env:ADMIN_TOKEN}\"\n"), Map.of("ADMIN_TOKEN", token));
+        assertThat(fromEnv.config().admin().token()).isEqualTo(token);
+        assertThat(fromEnv.maskedYaml()).doesNotContain(token);
+        // written in clear it is still masked
+        assertThat(load(write(OPEN + "admin:\n  token: \"" + token + "\"\n"), Map.of()).maskedYaml()).doesNotContain(token);
+
+        assertThatThrownBy(() -> load(write(OPEN + "admin:\n  token: \"${env:ADMIN_TOKEN}\"\n"), Map.of("ADMIN_TOKEN", "short-secret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.token: <masked, 12 characters> (expected: at least 32 characters")
+                .hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> load(write(OPEN + "admin:\n  token: \"" + "with space ".repeat(4) + "\"\n"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.token: <masked> (expected: printable ASCII without spaces");
+    }
+
+    @Test
     void namesTheKeyWhenASecretReferenceCannotBeResolved() throws IOException {
         String yaml = OPEN.replace("secret: \"TXlTdXBlclNlY3JldEtleVRlbGxOby0xITJAMyM0JDU=\"", "secret: \"${env:NOPE}\"");
         assertThatThrownBy(() -> load(write(yaml), Map.of()))

@@ -46,12 +46,23 @@ final class TxFixture implements AutoCloseable {
     private final List<AgentWsClient> apps = new ArrayList<>();
     private final List<AudioHookClient> callers = new ArrayList<>();
     final List<Activity> activity = new CopyOnWriteArrayList<>();
+    /** The admin API's bearer token (random per fixture). */
+    final String adminToken;
 
     TxFixture(Path dataDir, String autoStart) {
         this(dataDir, autoStart, Duration.ofSeconds(5), Duration.ofSeconds(20));
     }
 
+    TxFixture(Path dataDir, String autoStart, String adminToken) {
+        this(dataDir, autoStart, Duration.ofSeconds(5), Duration.ofSeconds(20), adminToken);
+    }
+
     TxFixture(Path dataDir, String autoStart, Duration netSpeech, Duration maxListen) {
+        this(dataDir, autoStart, netSpeech, maxListen, randomToken());
+    }
+
+    TxFixture(Path dataDir, String autoStart, Duration netSpeech, Duration maxListen, String adminToken) {
+        this.adminToken = adminToken;
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -61,7 +72,7 @@ final class TxFixture implements AutoCloseable {
                 new AudioHookSection("127.0.0.1", 0, GatedFixture.PATH,
                         List.of(new AudioHookSection.ApiKey(GatedFixture.KEY, GatedFixture.SECRET)), List.of(),
                         null, 1_000, 500, null, null, null, Duration.ofMillis(200), null),
-                new AdminSection("127.0.0.1", 0),
+                new AdminSection("127.0.0.1", 0, null, null, adminToken),
                 new GatingSection("gated", Duration.ofSeconds(20), Duration.ofMinutes(10), null),
                 new GenesysSection(null, genesys.apiBaseUrl(), genesys.loginBaseUrl(), FakeGenesysCloud.CLIENT_ID,
                         FakeGenesysCloud.CLIENT_SECRET, List.of(GatedFixture.GROUP), List.of(), null, true),
@@ -122,7 +133,12 @@ final class TxFixture implements AutoCloseable {
     }
 
     private static Analysis analyse(VoiceprintEngine engine, PcmAudioSource clip) {
-        Analysis a = engine.newAnalysis(AnalysisRequest.passive(8000));
+        return analyse(engine, clip, AnalysisRequest.passive(8000));
+    }
+
+    /** Feeds a whole clip into a new analysis of {@code request}. */
+    static Analysis analyse(VoiceprintEngine engine, PcmAudioSource clip, AnalysisRequest request) {
+        Analysis a = engine.newAnalysis(request);
         short[] ext = new short[1600];
         short[] intl = new short[1600];
         int n;
@@ -130,6 +146,12 @@ final class TxFixture implements AutoCloseable {
             a.feed(java.util.Arrays.copyOf(ext, n), null);
         }
         return a;
+    }
+
+    private static String randomToken() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
     }
 
     List<String> activityKinds() {

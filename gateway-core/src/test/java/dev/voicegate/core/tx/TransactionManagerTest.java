@@ -289,7 +289,9 @@ class TransactionManagerTest {
                 null, BlocklistCheck.NONE, SpeakerChange.NONE, new Liveness(LiveVoiceResult.LOW_CONF, Double.NaN)));
         Done d = h.awaitDone(c);
 
-        assertThat(d.context()).isEqualTo(new TxDeps.TxContext(c.conv(), TxHarness.AGENT, TxHarness.CUSTOMER_PARTICIPANT));
+        assertThat(d.context()).as("the record names the claimed person only by the store's pseudonym")
+                .isEqualTo(new TxDeps.TxContext(c.conv(), TxHarness.AGENT, TxHarness.CUSTOMER_PARTICIPANT, h.store.pseudonym(PHONE)));
+        assertThat(d.context().subject()).hasSize(64).doesNotContain("35315550123");
         assertThat(d.outcome().kind()).isEqualTo("VERIFY");
         assertThat(d.outcome().state()).isEqualTo("COMPLETED");
         assertThat(d.outcome().netSpeechSeconds()).isEqualTo(9.5);

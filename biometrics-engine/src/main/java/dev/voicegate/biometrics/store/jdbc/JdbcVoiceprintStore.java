@@ -239,6 +239,11 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
     }
 
     @Override
+    public String pseudonym(String biokey) {
+        return BiokeyPseudonyms.hex(biokeys.hash(key(biokey)));
+    }
+
+    @Override
     public List<AuditEvent> auditTrail(String biokey, int limit) {
         return db.read("audit trail", c -> SubjectTables.auditTrail(c, biokeys, key(biokey), limit(limit)));
     }
