@@ -1,6 +1,8 @@
 package dev.voicegate.biometrics.spoof;
 
 import dev.voicegate.biometrics.frontend.WavReader;
+import dev.voicegate.biometrics.xvector.XvectorModel;
+import dev.voicegate.biometrics.xvector.backend.WavEmbedder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,12 @@ import java.util.concurrent.ForkJoinPool;
  * (ISO/IEC 30107-3: APCER, BPCER). Prints, per fold, the DET operating points (BPCER at APCER ≤ 10 %, APCER at
  * BPCER ≤ 5 %, EER) with 95 % intervals (Wilson for the fixed-threshold rates; a bootstrap over real speakers and
  * TTS voices for the operating points), the rates at the pre-set threshold 0 (log-odds, class-balanced), and
- * writes each fold's DET points to OUT/det-ENGINE.tsv.
+ * writes each fold's DET points to OUT/det-FEATURES-ENGINE.tsv.
  *
- * <pre>SpoofEval REAL_CORPUS SPOOF_CORPUS OUT_DIR [threads]</pre>
+ * With {@code --xvector} the x-vector embedding (the engine's default extractor, {@link WavEmbedder}) is a
+ * second feature set and three detectors are evaluated: front-end statistics, x-vector, both concatenated.
+ *
+ * <pre>SpoofEval REAL_CORPUS SPOOF_CORPUS OUT_DIR [threads] [--xvector]</pre>
  */
 public final class SpoofEval {
 
@@ -41,7 +46,9 @@ public final class SpoofEval {
         Path real = Path.of(args[0]);
         Path spoof = Path.of(args[1]);
         Path out = Path.of(args[2]);
-        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int threads = args.length > 3 && !args[3].startsWith("--") ? Integer.parseInt(args[3]) : 2;
+        boolean xvec = java.util.Arrays.asList(args).contains("--xvector");
+        XvectorModel model = xvec ? XvectorModel.loadDefault() : null;
         Files.createDirectories(out);
         List<SpoofData.Clip> realClips = SpoofData.realClips(real);
         List<SpoofData.Clip> spoofClips = SpoofData.spoofClips(spoof);
@@ -51,25 +58,54 @@ public final class SpoofEval {
         Map<Path, double[]> feats = new ConcurrentHashMap<>();
         ForkJoinPool pool = new ForkJoinPool(threads);
         pool.submit(() -> all.parallelStream().forEach(c -> {
-            double[] f = SpoofFeatures.of(WavReader.read(c.wav()).samples8k());
-            if (f != null) {
-                feats.put(c.wav(), f);
+            short[] pcm = WavReader.read(c.wav()).samples8k();
+            double[] f = SpoofFeatures.of(pcm);
+            if (f == null) {
+                return;
             }
+            if (model != null) {
+                var e = WavEmbedder.embed(model, pcm);
+                if (e.isEmpty()) {
+                    return;
+                }
+                float[] v = e.get().vector();
+                double[] both = java.util.Arrays.copyOf(f, f.length + v.length);
+                for (int i = 0; i < v.length; i++) {
+                    both[f.length + i] = v[i];
+                }
+                f = both;
+            }
+            feats.put(c.wav(), f);
         })).get();
         pool.shutdown();
         System.out.printf(Locale.ROOT, "features: %d of %d clips (%d with < 0.5 s speech skipped), %.0f s%n",
                 feats.size(), all.size(), all.size() - feats.size(), (System.nanoTime() - t0) / 1e9);
         realClips = realClips.stream().filter(c -> feats.containsKey(c.wav())).toList();
         spoofClips = spoofClips.stream().filter(c -> feats.containsKey(c.wav())).toList();
-        boolean allPass = true;
-        for (SpoofData.Fold f : SpoofData.leaveOneEngineOut(realClips, spoofClips)) {
-            allPass &= runFold(f, feats, out);
+        int fd = SpoofFeatures.DIM;
+        int width = feats.values().iterator().next().length;
+        Map<String, int[]> sets = new LinkedHashMap<>();
+        sets.put("front-end statistics", new int[] {0, fd});
+        if (model != null) {
+            sets.put("x-vector", new int[] {fd, width});
+            sets.put("front-end statistics + x-vector", new int[] {0, width});
         }
-        System.out.println(allPass ? "decision: every held-out engine reaches BPCER <= 5 % at APCER <= 10 %"
-                : "decision: at least one held-out engine misses BPCER <= 5 % at APCER <= 10 %: ship no detector");
+        for (var set : sets.entrySet()) {
+            int from = set.getValue()[0];
+            int to = set.getValue()[1];
+            Map<Path, double[]> sub = new HashMap<>();
+            feats.forEach((k, v) -> sub.put(k, java.util.Arrays.copyOfRange(v, from, to)));
+            System.out.printf(Locale.ROOT, "%n##### features: %s (%d dims)%n", set.getKey(), to - from);
+            boolean allPass = true;
+            for (SpoofData.Fold f : SpoofData.leaveOneEngineOut(realClips, spoofClips)) {
+                allPass &= runFold(f, sub, out, set.getKey().replaceAll("[^a-z]+", "_"));
+            }
+            System.out.println(allPass ? "decision: every held-out engine reaches BPCER <= 5 % at APCER <= 10 %"
+                    : "decision: at least one held-out engine misses BPCER <= 5 % at APCER <= 10 %: ship no detector");
+        }
     }
 
-    static boolean runFold(SpoofData.Fold f, Map<Path, double[]> feats, Path out) throws IOException {
+    static boolean runFold(SpoofData.Fold f, Map<Path, double[]> feats, Path out, String tag) throws IOException {
         double[][] x = new double[f.train().size()][];
         boolean[] y = new boolean[x.length];
         int nb = 0;
@@ -88,7 +124,7 @@ public final class SpoofEval {
             double s = m.score(feats.get(c.wav()));
             (c.bonaFide() ? bona : att).add(s);
             (c.bonaFide() ? bonaKey : attKey).add(c.speaker());
-            String cond = c.condition().replace("eval:", "");
+            String cond = (c.bonaFide() ? "real " : "tts  ") + c.condition().replace("eval:", "");
             byCond.computeIfAbsent(cond, k -> new ArrayList<>()).add(new double[] {c.bonaFide() ? 1 : 0, s});
         }
         double[] b = bona.stream().mapToDouble(Double::doubleValue).toArray();
@@ -115,7 +151,7 @@ public final class SpoofEval {
                 isBona = r[0] == 1;
                 err += (r[0] == 1) == (r[1] < 0) ? 1 : 0;
             }
-            System.out.printf(Locale.ROOT, "  at 0, %s %-9s: %s %s%n", isBona ? "real" : "tts ", e.getKey(),
+            System.out.printf(Locale.ROOT, "  at 0, %-14s: %s %s%n", e.getKey(),
                     isBona ? "BPCER" : "APCER", PadMetrics.wilson(err, n));
         }
         double[][] det = pm.detPoints();
@@ -123,7 +159,7 @@ public final class SpoofEval {
         for (int i = 0; i < det[0].length; i++) {
             sb.append(String.format(Locale.ROOT, "%.5f\t%.5f%n", det[0][i], det[1][i]));
         }
-        Files.writeString(out.resolve("det-" + f.heldOutEngine() + ".tsv"), sb);
+        Files.writeString(out.resolve("det-" + tag + "-" + f.heldOutEngine() + ".tsv"), sb);
         return pm.bpcer(tA).value() <= 0.05;
     }
 
