@@ -18,7 +18,10 @@ public final class StartupException extends RuntimeException {
     static StartupException listening(String what, String key, String host, int port, Throwable e) {
         boolean inUse = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            inUse |= c instanceof BindException;
+            // the JDK transport throws BindException; Netty's native epoll transport a NativeIoException (an
+            // IOException) whose message carries the errno text
+            inUse |= c instanceof BindException || (c instanceof java.io.IOException && c.getMessage() != null
+                    && c.getMessage().contains("Address already in use"));
         }
         String where = host + ":" + port;
         return new StartupException(inUse

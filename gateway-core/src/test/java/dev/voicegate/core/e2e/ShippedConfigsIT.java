@@ -79,6 +79,37 @@ class ShippedConfigsIT {
     }
 
     @Test
+    void thePostgresExampleBootsOnARealPostgreSqlServerAndCreatesItsSchema() throws Exception {
+        String url = dev.voicegate.testing.postgres.PostgresServer.shared().createDatabase("shipped");
+        try (FakeGenesysCloud genesys = FakeGenesysCloud.builder().start()) {
+            String group = "2e1f6d4a-8b3c-4a90-b7e2-5c9d0f1a3b46";
+            genesys.addGroupMember(group, genesys.addAgent("Ada"));
+            Map<String, String> env = osPorts();
+            env.put("AUDIOHOOK_API_KEY", KEY);
+            env.put("AUDIOHOOK_CLIENT_SECRET", SECRET);
+            env.put("GENESYS_CLIENT_ID", FakeGenesysCloud.CLIENT_ID);
+            env.put("GENESYS_CLIENT_SECRET", FakeGenesysCloud.CLIENT_SECRET);
+            env.put("VOICEGATE_GENESYS_API_BASE_URL", genesys.apiBaseUrl());
+            env.put("VOICEGATE_GENESYS_LOGIN_BASE_URL", genesys.loginBaseUrl());
+            env.put("VOICEGATE_GENESYS_GROUPS", group);
+            env.put("VOICEGATE_BIOMETRICS_DATA_DIR", dir.resolve("data").toString());
+            env.put("VOICEGATE_STORE_KEY_K1", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+            env.put("VOICEGATE_PSEUDONYM_KEY", java.util.Base64.getEncoder().encodeToString("pseudonym-key-pseudonym-key-0123".getBytes()));
+            env.put("VOICEGATE_POSTGRES_URL", url);
+            env.put("VOICEGATE_POSTGRES_PASSWORD", "not-needed-with-trust-authentication");
+            // the test cluster's superuser (the shipped file names the conventional 'voicegate' user too)
+            assertThat(dev.voicegate.testing.postgres.PostgresServer.USER).isEqualTo("voicegate");
+            bootsAndStops(REPO.resolve("docs/config/postgres.yaml"), env);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, dev.voicegate.testing.postgres.PostgresServer.USER, "");
+             java.sql.ResultSet r = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'voiceprint'")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).as("serve created the store's schema in PostgreSQL").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aMinimalConfigBootsOnDefaults() throws Exception {
         Path config = dir.resolve("minimal.yaml");
         Files.writeString(config, """

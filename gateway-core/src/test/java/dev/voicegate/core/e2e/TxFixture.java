@@ -62,6 +62,16 @@ final class TxFixture implements AutoCloseable {
     }
 
     TxFixture(Path dataDir, String autoStart, Duration netSpeech, Duration maxListen, String adminToken) {
+        this(dataDir, autoStart, netSpeech, maxListen, adminToken, null);
+    }
+
+    /** The fixture with its store in the PostgreSQL database {@code postgresUrl} (user {@code voicegate}, no password). */
+    static TxFixture onPostgres(Path dataDir, String autoStart, String postgresUrl) {
+        return new TxFixture(dataDir, autoStart, Duration.ofSeconds(5), Duration.ofSeconds(20), randomToken(), postgresUrl);
+    }
+
+    private TxFixture(Path dataDir, String autoStart, Duration netSpeech, Duration maxListen, String adminToken,
+                      String postgresUrl) {
         this.adminToken = adminToken;
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[32];
@@ -80,7 +90,8 @@ final class TxFixture implements AutoCloseable {
                 null,
                 new AgentSection("127.0.0.1", 0, Base64.getEncoder().encodeToString(tokenSecret), false, List.of(), null, null),
                 new BiometricsSection(dataDir.toString(), List.of(new BiometricsSection.EncryptionKey("k1",
-                        Base64.getEncoder().encodeToString(key))), null, Duration.ofSeconds(15), Duration.ofSeconds(3), null, null));
+                        Base64.getEncoder().encodeToString(key))), null, Duration.ofSeconds(15), Duration.ofSeconds(3), null, null,
+                        postgresUrl == null ? null : BiometricsSection.POSTGRES, postgresUrl, null, null, null, null, null));
         gateway = Gateway.start(config, Gateway.Time.system());
         gateway.onActivity(activity::add);
     }
