@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Trains and evaluates the synthetic-speech detector (issue 12 item 3; docs/engine.md §4b) by leave-one-engine-out:
+ * Trains and evaluates the synthetic-speech detector (issue 12 item 3; docs/engine.md §12; run by corpus/spoof/eval-spoof.sh) by leave-one-engine-out:
  * for each TTS engine, a {@link LogisticDetector} on {@link SpoofFeatures} is trained on the real corpus's train
  * speakers and the other engines' attacks and tested on the real corpus's eval speakers and the held-out engine
  * (ISO/IEC 30107-3: APCER, BPCER). Prints, per fold, the DET operating points (BPCER at APCER ≤ 10 %, APCER at
@@ -40,7 +40,7 @@ public final class SpoofEval {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: SpoofEval REAL_CORPUS SPOOF_CORPUS OUT_DIR [threads]");
+            System.err.println("usage: SpoofEval REAL_CORPUS SPOOF_CORPUS OUT_DIR [threads] [--xvector]");
             System.exit(2);
         }
         Path real = Path.of(args[0]);
