@@ -18,7 +18,9 @@ public final class StartupException extends RuntimeException {
     static StartupException listening(String what, String key, String host, int port, Throwable e) {
         boolean inUse = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            inUse |= c instanceof BindException;
+            // NIO throws BindException; the native (epoll) transport an IOException "bind(..) failed: Address already in use"
+            inUse |= c instanceof BindException
+                    || (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("Address already in use"));
         }
         String where = host + ":" + port;
         return new StartupException(inUse
