@@ -17,9 +17,11 @@ import dev.voicegate.biometrics.api.VoiceprintEngine;
 import dev.voicegate.biometrics.api.VoiceprintExtractor;
 import dev.voicegate.biometrics.config.EngineConfig;
 import dev.voicegate.biometrics.store.Blocklist;
+import dev.voicegate.biometrics.store.FraudsterEntry;
 import dev.voicegate.biometrics.store.ReplayFingerprint;
 import dev.voicegate.biometrics.store.StoreException;
 import dev.voicegate.biometrics.store.StoredVoiceprint;
+import dev.voicegate.biometrics.store.UnknownRecordException;
 import dev.voicegate.biometrics.store.VoiceprintStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +47,12 @@ import org.slf4j.LoggerFactory;
  * x-vector network), store I/O and 1:N search run on a bounded {@link ThreadPoolExecutor} ({@code workers} threads, {@code queueCapacity}
  * waiting tasks, overflow rejected → {@code ERROR "overloaded"}, counted in
  * {@code voicegate.biometrics.rejected}). The identify and blocklist indexes are built from the store
- * by {@link #open} and kept in step by this engine's writes.
+ * by {@link #open} and kept in step by this engine's writes and, when the store is shared with other gateway
+ * instances (PostgreSQL), by theirs: the engine follows the store's change notices
+ * ({@link VoiceprintStore#followChanges}) and re-reads each voiceprint or blocklist they name
+ * ({@link #refreshVoiceprint}, {@link #refreshBlocklist}), or everything after notices may have been missed
+ * ({@link #reloadIndexes}). Every index update of a shared store re-reads the store under one lock, so whatever
+ * order the writes and notices arrive in, the last update applied reflects the store's latest state.
  */
 public final class DefaultVoiceprintEngine implements VoiceprintEngine {
 
@@ -68,6 +75,14 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
     private final Counter rejected;
     private final Timer identifyTimer;
     private final Enrollments enrollments;
+    /** Whether the store has other writers (then index updates re-read the store under {@link #sync}). */
+    private final boolean following;
+    /** Serialises index updates from the store (reloads, refreshes, this engine's writes when following). */
+    private final java.util.concurrent.locks.ReentrantLock sync = new java.util.concurrent.locks.ReentrantLock();
+    /** Clear biokey of each indexed voiceprint by its pseudonym (when following: notices name pseudonyms only). */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> biokeyByPseudonym =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile AutoCloseable changes = () -> { };
 
     private DefaultVoiceprintEngine(VoiceprintStore store, VoiceprintExtractor extractor, EngineConfig config,
                                     Clock clock, MeterRegistry registry, int indexCapacity) {
@@ -91,6 +106,7 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
         registry.gauge("voicegate.biometrics.executor.queue", executor, e -> e.getQueue().size());
         registry.gauge("voicegate.biometrics.index.voiceprints", index, IdentifyIndex::size);
         this.enrollments = new Enrollments(this);
+        this.following = store.sharedWithOtherProcesses();
     }
 
     /**
@@ -102,7 +118,16 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
     public static DefaultVoiceprintEngine open(VoiceprintStore store, VoiceprintExtractor extractor, EngineConfig config,
                                                Clock clock, MeterRegistry registry, int indexCapacity) {
         DefaultVoiceprintEngine e = new DefaultVoiceprintEngine(store, extractor, config, clock, registry, indexCapacity);
-        e.loadIndexes();
+        try {
+            if (e.following) {
+                // listen first: a write committed while the indexes load is announced and re-read after the load
+                e.changes = store.followChanges(new IndexFollower(e));
+            }
+            e.reloadIndexes();
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
         return e;
     }
 
@@ -116,29 +141,145 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
         return dev.voicegate.biometrics.internal.model.GmmSupervectorExtractor.loadDefault();
     }
 
-    private void loadIndexes() {
-        java.util.Map<String, Integer> stale = new java.util.TreeMap<>();
-        var scan = store.forEachVoiceprint(v -> {
-            try {
-                index.put(v.biokey(), Voiceprint.fromBytes(v.template(), extractor).direction());
-            } catch (TemplateVersionException ex) {
-                stale.merge(Voiceprint.engineOf(v.template()), 1, Integer::sum);
-            }
-        });
-        for (Blocklist list : store.blocklists()) {
-            store.fraudsters(list.id()).forEach(f -> {
+    /**
+     * Rebuilds both indexes from the store (blocking; at {@link #open}, and when change notices may have been
+     * missed). Entries are replaced in place and those no longer stored removed afterwards, so identify keeps
+     * answering from the old content while this runs.
+     */
+    public void reloadIndexes() {
+        sync.lock();
+        try {
+            java.util.Map<String, Integer> stale = new java.util.TreeMap<>();
+            java.util.Set<String> voiceprints = new java.util.HashSet<>();
+            java.util.Map<String, String> pseudonyms = new java.util.HashMap<>();
+            var scan = store.forEachVoiceprint(v -> {
                 try {
-                    blocklistIndex.put(list.id() + KEY_SEP + f.fraudsterId(),
-                            Voiceprint.fromBytes(f.template(), extractor).direction());
-                    blocklistEntryFrom(f.sourceBiokey(), list.id() + KEY_SEP + f.fraudsterId());
+                    index.put(v.biokey(), Voiceprint.fromBytes(v.template(), extractor).direction());
+                    voiceprints.add(v.biokey());
+                    if (following) {
+                        pseudonyms.put(store.pseudonym(v.biokey()), v.biokey());
+                    }
                 } catch (TemplateVersionException ex) {
-                    stale.merge(Voiceprint.engineOf(f.template()), 1, Integer::sum);
+                    stale.merge(Voiceprint.engineOf(v.template()), 1, Integer::sum);
                 }
             });
+            index.keys().stream().filter(k -> !voiceprints.contains(k)).forEach(index::remove);
+            biokeyByPseudonym.keySet().retainAll(pseudonyms.keySet());
+            biokeyByPseudonym.putAll(pseudonyms);
+            java.util.Set<String> entries = new java.util.HashSet<>();
+            java.util.Map<String, java.util.Set<String>> sources = new java.util.HashMap<>();
+            for (Blocklist list : store.blocklists()) {
+                List<FraudsterEntry> fraudsters;
+                try {
+                    fraudsters = store.fraudsters(list.id());
+                } catch (UnknownRecordException gone) {
+                    continue; // deleted since it was listed
+                }
+                for (FraudsterEntry f : fraudsters) {
+                    String key = blocklistKey(list.id(), f.fraudsterId());
+                    try {
+                        blocklistIndex.put(key, Voiceprint.fromBytes(f.template(), extractor).direction());
+                        entries.add(key);
+                        if (f.sourceBiokey() != null) {
+                            sources.computeIfAbsent(f.sourceBiokey(), k -> new java.util.HashSet<>()).add(key);
+                        }
+                    } catch (TemplateVersionException ex) {
+                        stale.merge(Voiceprint.engineOf(f.template()), 1, Integer::sum);
+                    }
+                }
+            }
+            blocklistIndex.keys().stream().filter(k -> !entries.contains(k)).forEach(blocklistIndex::remove);
+            blocklistKeysBySource.keySet().retainAll(sources.keySet());
+            sources.forEach((biokey, keys) -> {
+                java.util.Set<String> set = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                set.addAll(keys);
+                blocklistKeysBySource.put(biokey, set);
+            });
+            refusedTemplates = java.util.Collections.unmodifiableMap(stale);
+            LOG.info("[biometrics] indexes loaded: voiceprints={} fraudsters={} staleVersion={} unreadable={}",
+                    index.size(), blocklistIndex.size(), stale.values().stream().mapToInt(Integer::intValue).sum(),
+                    scan.unreadable());
+        } finally {
+            sync.unlock();
         }
-        refusedTemplates = java.util.Collections.unmodifiableMap(stale);
-        LOG.info("[biometrics] indexes loaded: voiceprints={} fraudsters={} staleVersion={} unreadable={}",
-                index.size(), blocklistIndex.size(), stale.values().stream().mapToInt(Integer::intValue).sum(), scan.unreadable());
+    }
+
+    /**
+     * Re-reads the voiceprint of the biokey with keyed pseudonym {@code pseudonym} ({@link VoiceprintStore#pseudonym})
+     * and makes the identify index match it: indexed (or replaced) when stored with this engine's version, dropped
+     * when deleted, opted out, erased or of another version. Idempotent; blocking (store I/O).
+     */
+    public void refreshVoiceprint(String pseudonym) {
+        sync.lock();
+        try {
+            var stored = store.voiceprintOf(pseudonym);
+            if (stored.isPresent()) {
+                String biokey = stored.get().biokey();
+                try {
+                    index.put(biokey, Voiceprint.fromBytes(stored.get().template(), extractor).direction());
+                    biokeyByPseudonym.put(pseudonym, biokey);
+                    return;
+                } catch (TemplateVersionException ex) {
+                    LOG.info("[biometrics] a voiceprint of {} cannot be indexed by this engine; dropped from the index",
+                            Voiceprint.engineOf(stored.get().template()));
+                    index.remove(biokey);
+                } catch (IllegalStateException full) {
+                    LOG.warn("[biometrics] voiceprint not indexed: {}", full.getMessage());
+                    return;
+                }
+            }
+            String biokey = biokeyByPseudonym.remove(pseudonym);
+            if (biokey != null) {
+                index.remove(biokey);
+            }
+        } finally {
+            sync.unlock();
+        }
+    }
+
+    /**
+     * Re-reads blocklist {@code listId} and makes the blocklist index match it (entries added, replaced or
+     * dropped; all of them when the list no longer exists). Idempotent; blocking (store I/O).
+     */
+    public void refreshBlocklist(String listId) {
+        sync.lock();
+        try {
+            List<FraudsterEntry> fraudsters;
+            try {
+                fraudsters = store.fraudsters(listId);
+            } catch (UnknownRecordException gone) {
+                fraudsters = List.of();
+            }
+            java.util.Set<String> fresh = new java.util.HashSet<>();
+            for (FraudsterEntry f : fraudsters) {
+                String key = blocklistKey(listId, f.fraudsterId());
+                try {
+                    blocklistIndex.put(key, Voiceprint.fromBytes(f.template(), extractor).direction());
+                    fresh.add(key);
+                    blocklistEntryRemoved(key);
+                    blocklistEntryFrom(f.sourceBiokey(), key);
+                } catch (TemplateVersionException ex) {
+                    LOG.info("[biometrics] a fraudster entry of {} cannot be indexed by this engine",
+                            Voiceprint.engineOf(f.template()));
+                } catch (IllegalStateException full) {
+                    LOG.warn("[biometrics] fraudster entry not indexed: {}", full.getMessage());
+                }
+            }
+            String prefix = listId + KEY_SEP;
+            for (String key : blocklistIndex.keys()) {
+                if (key.startsWith(prefix) && !fresh.contains(key)) {
+                    blocklistIndex.remove(key);
+                    blocklistEntryRemoved(key);
+                }
+            }
+        } finally {
+            sync.unlock();
+        }
+    }
+
+    /** Whether the indexes follow other instances' writes (the store is shared, see {@link #open}). */
+    public boolean followsOtherInstances() {
+        return following;
     }
 
     private volatile java.util.Map<String, Integer> refusedTemplates = java.util.Map.of();
@@ -345,10 +486,24 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
         return index.size();
     }
 
+    /** Fraudster entries (over every blocklist) in the in-memory blocklist index. */
+    public int indexedFraudsters() {
+        return blocklistIndex.size();
+    }
+
     /** Removes a biokey from the identify index (after an erasure or opt-out done through the store). */
     @Override
     public void forget(String biokey) {
         index.remove(biokey);
+        if (following) {
+            String pseudonym = store.pseudonym(biokey);
+            biokeyByPseudonym.remove(pseudonym);
+            try {
+                refreshVoiceprint(pseudonym); // converge with any concurrent update
+            } catch (StoreException e) {
+                LOG.debug("[biometrics] re-reading a forgotten voiceprint failed: {}", e.getClass().getSimpleName());
+            }
+        }
         java.util.Set<String> entries = blocklistKeysBySource.remove(biokey);
         if (entries != null) {
             entries.forEach(blocklistIndex::remove);
@@ -368,13 +523,57 @@ public final class DefaultVoiceprintEngine implements VoiceprintEngine {
         blocklistKeysBySource.values().forEach(keys -> keys.remove(blocklistKey));
     }
 
-    /** Adds or refreshes a stored voiceprint in the index. */
+    /**
+     * Adds or refreshes a voiceprint this engine just stored. When following a shared store, re-reads it under the
+     * index lock instead (so a later write by another instance, already applied, is not overwritten with this one);
+     * if that read fails, indexes {@code parsed} and lets the store's notice correct it.
+     */
     void indexVoiceprint(StoredVoiceprint v, Voiceprint parsed) {
+        if (following) {
+            try {
+                refreshVoiceprint(store.pseudonym(v.biokey()));
+                return;
+            } catch (StoreException e) {
+                LOG.debug("[biometrics] re-reading a stored voiceprint failed: {}", e.getClass().getSimpleName());
+            }
+        }
         index.put(v.biokey(), parsed.direction());
+    }
+
+    /** Adds a fraudster entry this engine just stored (re-read under the index lock when following, as above). */
+    void indexBlocklistEntry(String listId, String fraudsterId, Voiceprint parsed, String sourceBiokey) {
+        if (following) {
+            try {
+                refreshBlocklist(listId);
+                return;
+            } catch (StoreException e) {
+                LOG.debug("[biometrics] re-reading a blocklist failed: {}", e.getClass().getSimpleName());
+            }
+        }
+        blocklistIndex.put(blocklistKey(listId, fraudsterId), parsed.direction());
+        blocklistEntryFrom(sourceBiokey, blocklistKey(listId, fraudsterId));
+    }
+
+    /** Drops a fraudster entry this engine just removed (re-read under the index lock when following, as above). */
+    void unindexBlocklistEntry(String listId, String fraudsterId) {
+        blocklistIndex.remove(blocklistKey(listId, fraudsterId));
+        blocklistEntryRemoved(blocklistKey(listId, fraudsterId));
+        if (following) {
+            try {
+                refreshBlocklist(listId);
+            } catch (StoreException e) {
+                LOG.debug("[biometrics] re-reading a blocklist failed: {}", e.getClass().getSimpleName());
+            }
+        }
     }
 
     @Override
     public void close() {
+        try {
+            changes.close();
+        } catch (Exception e) {
+            LOG.warn("[biometrics] stopping the index listener failed: {}", e.toString());
+        }
         executor.shutdown();
         searchPool.shutdown();
     }

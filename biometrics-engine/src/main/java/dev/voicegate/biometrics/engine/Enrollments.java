@@ -142,8 +142,7 @@ final class Enrollments {
         return failing(() -> {
             store.putFraudster(new FraudsterEntry(listId, fraudsterId, extractor.engineId(), extractor.engineVersion(),
                     vp.toBytes(), now, by, sourceBiokey));
-            engine.blocklistIndex().put(DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId), vp.direction());
-            engine.blocklistEntryFrom(sourceBiokey, DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId));
+            engine.indexBlocklistEntry(listId, fraudsterId, vp, sourceBiokey);
             return null;
         });
     }
@@ -151,8 +150,7 @@ final class Enrollments {
     CompletableFuture<Boolean> removeFromBlocklist(String listId, String fraudsterId, String by) {
         return failing(() -> {
             boolean existed = store.removeFraudster(listId, fraudsterId, engine.clock().instant(), by);
-            engine.blocklistIndex().remove(DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId));
-            engine.blocklistEntryRemoved(DefaultVoiceprintEngine.blocklistKey(listId, fraudsterId));
+            engine.unindexBlocklistEntry(listId, fraudsterId);
             return existed;
         });
     }

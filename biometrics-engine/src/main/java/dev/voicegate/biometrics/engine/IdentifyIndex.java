@@ -84,6 +84,16 @@ public final class IdentifyIndex {
         }
     }
 
+    /** A copy of the keys held now. */
+    public List<String> keys() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(keys);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public int size() {
         lock.readLock().lock();
         try {

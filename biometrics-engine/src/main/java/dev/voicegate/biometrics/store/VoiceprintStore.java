@@ -226,6 +226,30 @@ public interface VoiceprintStore extends AutoCloseable {
      */
     String pseudonym(String biokey);
 
+    /**
+     * The voiceprint of the biokey with keyed pseudonym {@code pseudonym} (as {@link #pseudonym} gives it), with
+     * its clear biokey from the store's sealed copy; empty when there is none (never enrolled, deleted, opted out
+     * or erased). For an index that learns of a change by pseudonym only ({@link IndexChanges}).
+     *
+     * @throws IllegalArgumentException when {@code pseudonym} is not 64 lower-case hex digits
+     */
+    Optional<StoredVoiceprint> voiceprintOf(String pseudonym);
+
+    /**
+     * Starts telling {@code sink} about writes made by <em>other</em> processes sharing this store (and, harmlessly,
+     * this one's), until the returned handle is closed. The embedded store has no other writer: it returns a handle
+     * that does nothing. The PostgreSQL store listens on a dedicated connection ({@code LISTEN/NOTIFY}); when this
+     * method returns the listener is registered, so every write committed afterwards is announced.
+     */
+    default AutoCloseable followChanges(IndexChanges sink) {
+        return () -> { };
+    }
+
+    /** Whether {@link #followChanges} announces other processes' writes (false for the embedded store). */
+    default boolean sharedWithOtherProcesses() {
+        return false;
+    }
+
     /** Audit events naming {@code biokey}, oldest first, at most {@code limit}. */
     List<AuditEvent> auditTrail(String biokey, int limit);
 

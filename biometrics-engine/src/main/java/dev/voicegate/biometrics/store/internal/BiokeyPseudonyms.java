@@ -131,6 +131,29 @@ public final class BiokeyPseudonyms {
         return HexFormat.of().formatHex(pseudonym);
     }
 
+    /** Whether {@code value} is a pseudonym as {@link #hex} writes it: {@value #BYTES} bytes in lower-case hex. */
+    public static boolean isHex(String value) {
+        if (value == null || value.length() != 2 * BYTES) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The pseudonym's bytes from {@link #hex}'s form. @throws IllegalArgumentException when it is not that form */
+    public static byte[] fromHex(String value) {
+        if (!isHex(value)) {
+            throw new IllegalArgumentException("pseudonym: " + (value == null ? "null" : value.length() + " characters")
+                    + " (expected: " + 2 * BYTES + " lower-case hex digits)");
+        }
+        return HexFormat.of().parseHex(value);
+    }
+
     /** The id of the encryption key the pseudonymisation key is derived from, if it is derived. */
     public Optional<String> derivedFrom() {
         return Optional.ofNullable(derivedFrom);

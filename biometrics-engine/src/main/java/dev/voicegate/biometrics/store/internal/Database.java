@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
@@ -206,6 +207,31 @@ public final class Database implements AutoCloseable {
             work.run(c);
             return null;
         });
+    }
+
+    /** The PostgreSQL channel on which committed writes that change the engine's indexes are announced. */
+    public static final String INDEX_CHANNEL = "voicegate_index";
+
+    /** Whether this is the networked (PostgreSQL) database, shared by several processes. */
+    public boolean shared() {
+        return postgres;
+    }
+
+    /**
+     * Inside a write transaction on {@code c}: announces {@code payload} on {@link #INDEX_CHANNEL} when the
+     * transaction commits (PostgreSQL delivers a {@code NOTIFY} only on commit, and a retried transaction runs
+     * this again, so a rolled-back attempt announces nothing); does nothing on SQLite (one process, no listener).
+     * The payload must name records only by pseudonym or store id, never by a clear biokey.
+     */
+    public void announce(Connection c, String payload) throws SQLException {
+        if (!postgres) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, INDEX_CHANNEL);
+            ps.setString(2, payload);
+            ps.execute();
+        }
     }
 
     /** Runs {@code work} in one read transaction (one consistent snapshot; never commits). */

@@ -17,9 +17,12 @@ import dev.voicegate.biometrics.store.VoiceprintStore;
 import dev.voicegate.biometrics.store.internal.BiokeyPseudonyms;
 import dev.voicegate.biometrics.store.internal.Checks;
 import dev.voicegate.biometrics.store.internal.Database;
+import dev.voicegate.biometrics.store.internal.IndexNotice;
 import dev.voicegate.biometrics.store.internal.RecordCipher;
 import dev.voicegate.biometrics.store.internal.Sql;
 import dev.voicegate.biometrics.store.internal.StoreMetrics;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -74,14 +77,20 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
     @Override
     public void put(StoredVoiceprint voiceprint, String by) {
         Objects.requireNonNull(voiceprint, "voiceprint");
-        db.update("put voiceprint", c -> voiceprints.put(c, voiceprint, actor(by), null));
+        db.update("put voiceprint", c -> {
+            voiceprints.put(c, voiceprint, actor(by), null);
+            voiceprintChanged(c, voiceprint.biokey());
+        });
     }
 
     @Override
     public void put(StoredVoiceprint voiceprint, String by, ConsentRecord consent) {
         Objects.requireNonNull(voiceprint, "voiceprint");
         Objects.requireNonNull(consent, "consent");
-        db.update("put voiceprint with consent", c -> voiceprints.put(c, voiceprint, actor(by), consent));
+        db.update("put voiceprint with consent", c -> {
+            voiceprints.put(c, voiceprint, actor(by), consent);
+            voiceprintChanged(c, voiceprint.biokey());
+        });
     }
 
     @Override
@@ -89,7 +98,8 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
         Objects.requireNonNull(voiceprint, "voiceprint");
         Objects.requireNonNull(expected, "expected");
         return db.write("put voiceprint if unchanged",
-                c -> voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by), null));
+                c -> voiceprintChanged(c, voiceprint.biokey(),
+                        voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by), null)));
     }
 
     @Override
@@ -99,7 +109,8 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(consent, "consent");
         return db.write("put voiceprint with consent if unchanged",
-                c -> voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by), consent));
+                c -> voiceprintChanged(c, voiceprint.biokey(),
+                        voiceprints.putIfUnchanged(c, voiceprint, expected, actor(by), consent)));
     }
 
     @Override
@@ -109,12 +120,29 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
             throw new IllegalArgumentException("voiceprints: " + copy.size() + " (expected: <= " + MAX_BATCH + ")");
         }
         String actor = actor(by);
-        db.update("put voiceprints", c -> voiceprints.putAll(c, copy, actor));
+        db.update("put voiceprints", c -> {
+            voiceprints.putAll(c, copy, actor);
+            for (StoredVoiceprint v : copy) {
+                voiceprintChanged(c, v.biokey());
+            }
+        });
     }
 
     @Override
     public boolean deleteVoiceprint(String biokey, Instant at, String by) {
-        return db.write("delete voiceprint", c -> SubjectErasure.deleteVoiceprint(c, biokeys, key(biokey), time(at), actor(by)));
+        return db.write("delete voiceprint", c -> voiceprintChanged(c, biokey,
+                SubjectErasure.deleteVoiceprint(c, biokeys, key(biokey), time(at), actor(by))));
+    }
+
+    @Override
+    public Optional<StoredVoiceprint> voiceprintOf(String pseudonym) {
+        byte[] hash = BiokeyPseudonyms.fromHex(pseudonym);
+        return db.read("get voiceprint by pseudonym", c -> voiceprints.byPseudonym(c, hash));
+    }
+
+    @Override
+    public boolean sharedWithOtherProcesses() {
+        return db.shared();
     }
 
     @Override
@@ -153,7 +181,8 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
 
     @Override
     public boolean optOut(String biokey, Instant at, String by) {
-        return db.write("opt out", c -> SubjectErasure.optOut(c, biokeys, key(biokey), time(at), actor(by)));
+        return db.write("opt out", c -> voiceprintChanged(c, biokey,
+                SubjectErasure.optOut(c, biokeys, key(biokey), time(at), actor(by))));
     }
 
     @Override
@@ -180,7 +209,7 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
     @Override
     public Blocklist createBlocklist(String listId, String name, Instant at, String by) {
         Blocklist list = new Blocklist(listId, name, at, by);
-        return db.write("create blocklist", c -> blocklists.create(c, list));
+        return db.write("create blocklist", c -> blocklistChanged(c, list.id(), blocklists.create(c, list)));
     }
 
     @Override
@@ -190,19 +219,24 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
 
     @Override
     public boolean deleteBlocklist(String listId, Instant at, String by) {
-        return db.write("delete blocklist", c -> blocklists.delete(c, Checks.key("listId", listId), time(at), actor(by)));
+        return db.write("delete blocklist", c -> blocklistChanged(c, listId,
+                blocklists.delete(c, Checks.key("listId", listId), time(at), actor(by))));
     }
 
     @Override
     public void putFraudster(FraudsterEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        db.update("put fraudster", c -> blocklists.put(c, entry));
+        db.update("put fraudster", c -> {
+            blocklists.put(c, entry);
+            blocklistChanged(c, entry.listId(), null);
+        });
     }
 
     @Override
     public boolean removeFraudster(String listId, String fraudsterId, Instant at, String by) {
         return db.write("remove fraudster",
-                c -> blocklists.remove(c, Checks.key("listId", listId), Checks.key("fraudsterId", fraudsterId), time(at), actor(by)));
+                c -> blocklistChanged(c, listId, blocklists.remove(c, Checks.key("listId", listId),
+                        Checks.key("fraudsterId", fraudsterId), time(at), actor(by))));
     }
 
     @Override
@@ -212,7 +246,15 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
 
     @Override
     public ErasureReport erase(String biokey, Instant at, String by) {
-        ErasureReport report = db.write("erase", c -> SubjectErasure.erase(c, biokeys, key(biokey), time(at), actor(by)));
+        ErasureReport report = db.write("erase", c -> {
+            List<String> lists = db.shared() ? Sql.query(c, "SELECT DISTINCT list_id FROM fraudster"
+                    + " WHERE source_biokey_hash = ?", rs -> rs.getString(1), biokeys.hash(key(biokey))) : List.of();
+            ErasureReport erased = SubjectErasure.erase(c, biokeys, key(biokey), time(at), actor(by));
+            for (String listId : lists) {
+                blocklistChanged(c, listId, null);
+            }
+            return voiceprintChanged(c, biokey, erased);
+        });
         if (!db.afterErasure()) {
             log.warn("[store tombstone={}] WAL checkpoint after erasure did not complete (readers active);"
                     + " old WAL frames are overwritten by later checkpoints", report.tombstone().id());
@@ -278,6 +320,22 @@ public abstract class JdbcVoiceprintStore implements VoiceprintStore {
     @Override
     public void close() {
         db.close();
+    }
+
+    /** Announces (on commit; only on PostgreSQL) that {@code biokey}'s voiceprint may have changed; returns {@code result}. */
+    private <T> T voiceprintChanged(Connection c, String biokey, T result) throws SQLException {
+        db.announce(c, IndexNotice.voiceprint(pseudonym(biokey), clock.instant()).payload());
+        return result;
+    }
+
+    private void voiceprintChanged(Connection c, String biokey) throws SQLException {
+        voiceprintChanged(c, biokey, null);
+    }
+
+    /** Announces (on commit; only on PostgreSQL) that blocklist {@code listId} may have changed; returns {@code result}. */
+    private <T> T blocklistChanged(Connection c, String listId, T result) throws SQLException {
+        db.announce(c, IndexNotice.blocklist(listId, clock.instant()).payload());
+        return result;
     }
 
     private static String key(String value) {

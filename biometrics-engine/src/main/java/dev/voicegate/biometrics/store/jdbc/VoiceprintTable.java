@@ -113,6 +113,13 @@ final class VoiceprintTable {
                 rs -> decode(rs, biokey), biokeys.hash(biokey));
     }
 
+    /** A lookup by pseudonym: the clear biokey comes from the sealed copy in {@code subject}. */
+    Optional<StoredVoiceprint> byPseudonym(Connection c, byte[] hash) throws SQLException {
+        return Sql.queryOne(c, "SELECT " + COLUMNS + FROM + " WHERE v.biokey_hash = ?",
+                rs -> decode(rs, biokeys.open(KIND + "#" + rs.getLong(1), rs.getBytes(2), rs.getString(10),
+                        rs.getBytes(11))), hash);
+    }
+
     Optional<Instant> latestEnrollment(Connection c, String biokey) throws SQLException {
         return Sql.queryOne(c, "SELECT updated_at FROM voiceprint WHERE biokey_hash = ?",
                 rs -> fromNanos(rs.getLong(1)), biokeys.hash(biokey));

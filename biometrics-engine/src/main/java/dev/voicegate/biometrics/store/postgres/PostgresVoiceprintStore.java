@@ -1,5 +1,6 @@
 package dev.voicegate.biometrics.store.postgres;
 
+import dev.voicegate.biometrics.store.IndexChanges;
 import dev.voicegate.biometrics.store.config.PostgresStoreConfig;
 import dev.voicegate.biometrics.store.config.StoreConfig;
 import dev.voicegate.biometrics.store.internal.BiokeyPseudonyms;
@@ -14,6 +15,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +38,49 @@ public final class PostgresVoiceprintStore extends JdbcVoiceprintStore {
     /** The code migration that records the biokey pseudonymisation key's source and check value. */
     static final String PSEUDONYM_MIGRATION = "V2__biokey_pseudonym_key.java";
 
+    private final PostgresStoreConfig postgres;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Set<IndexListener> listeners = ConcurrentHashMap.newKeySet();
+
     private PostgresVoiceprintStore(Database db, RecordCipher cipher, BiokeyPseudonyms pseudonyms, StoreConfig config,
-                                    Clock clock, StoreMetrics metrics) {
+                                    PostgresStoreConfig postgres, Clock clock, StoreMetrics metrics,
+                                    MeterRegistry registry) {
         super(db, cipher, pseudonyms, config.fingerprintCap(), clock, metrics);
+        this.postgres = postgres;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    /**
+     * Listens for other instances' writes ({@code LISTEN voicegate_index} on a dedicated connection, see
+     * {@link IndexListener}); every committed write that changes a voiceprint or a blocklist announces itself on
+     * that channel in its own transaction, naming the voiceprint by its biokey's pseudonym and the blocklist by its
+     * id. The handle stops the listener; closing the store stops any left running.
+     *
+     * @throws dev.voicegate.biometrics.store.StoreException when the listener cannot connect
+     */
+    @Override
+    public AutoCloseable followChanges(IndexChanges sink) {
+        Objects.requireNonNull(sink, "sink");
+        IndexListener listener = IndexListener.start(postgres, sink, clock, registry);
+        listeners.add(listener);
+        return () -> {
+            listeners.remove(listener);
+            listener.close();
+        };
+    }
+
+    /** Whether every listener started by {@link #followChanges} is connected (false when there is none). */
+    public boolean listening() {
+        return !listeners.isEmpty() && listeners.stream().allMatch(IndexListener::connected);
+    }
+
+    @Override
+    public void close() {
+        listeners.forEach(IndexListener::close);
+        listeners.clear();
+        super.close();
     }
 
     /** Opens (migrating if needed) the store; meters go nowhere. */
@@ -72,6 +115,6 @@ public final class PostgresVoiceprintStore extends JdbcVoiceprintStore {
         }
         log.info("[store] opened {} (activeKeyId={}, fingerprintCap={}, poolSize={})", postgres.redactedUrl(),
                 config.activeKeyId(), config.fingerprintCap(), postgres.poolSize());
-        return new PostgresVoiceprintStore(db, cipher, pseudonyms, config, clock, metrics);
+        return new PostgresVoiceprintStore(db, cipher, pseudonyms, config, postgres, clock, metrics, registry);
     }
 }
