@@ -68,6 +68,22 @@ abstract class VoiceprintStoreContract {
     }
 
     @Test
+    void aVoiceprintIsFoundByItsPseudonymWithItsClearBiokeyUntilItIsGone() {
+        StoredVoiceprint v = enroll(store, "+4915112345678", 1, T0);
+        String pseudonym = store.pseudonym("+4915112345678");
+        assertThat(store.voiceprintOf(pseudonym)).contains(v);
+        assertThat(store.voiceprintOf(store.pseudonym("cust-unknown"))).isEmpty();
+        store.erase("+4915112345678", T0, "dpo");
+        assertThat(store.voiceprintOf(pseudonym)).isEmpty();
+        assertThatThrownBy(() -> store.voiceprintOf("+4915112345678"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pseudonym: 14 characters (expected: 64 lower-case hex digits)");
+        assertThatThrownBy(() -> store.voiceprintOf(pseudonym.toUpperCase(java.util.Locale.ROOT)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pseudonym: 64 characters (expected: 64 lower-case hex digits)");
+    }
+
+    @Test
     void putReplacesTheTemplateAtomicallyAndTracksLatestEnrollment() {
         enroll(store, "cust-1", 1, T0);
         StoredVoiceprint second = new StoredVoiceprint("cust-1", "gmm-ivec", 3, StoreFixtures.template(2, 768),

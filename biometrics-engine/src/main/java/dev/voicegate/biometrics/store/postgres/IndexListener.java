@@ -58,6 +58,7 @@ final class IndexListener implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final PostgresStoreConfig config;
+    private final int maxPending;
     private final IndexChanges sink;
     private final Clock clock;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -70,8 +71,10 @@ final class IndexListener implements AutoCloseable {
     /** Sink state may be behind the store (a sink call failed): reload before anything else. */
     private boolean reloadPending;
 
-    private IndexListener(PostgresStoreConfig config, IndexChanges sink, Clock clock, MeterRegistry registry) {
+    private IndexListener(PostgresStoreConfig config, IndexChanges sink, Clock clock, MeterRegistry registry,
+                          int maxPending) {
         this.config = config;
+        this.maxPending = maxPending;
         this.sink = sink;
         this.clock = clock;
         this.registry = registry;
@@ -92,7 +95,13 @@ final class IndexListener implements AutoCloseable {
      * @throws StoreException naming the URL (without parameters) when the first connection fails
      */
     static IndexListener start(PostgresStoreConfig config, IndexChanges sink, Clock clock, MeterRegistry registry) {
-        IndexListener listener = new IndexListener(config, sink, clock, registry);
+        return start(config, sink, clock, registry, MAX_PENDING);
+    }
+
+    /** With another bound on pending keys (tests); the drain bound stays four times that. */
+    static IndexListener start(PostgresStoreConfig config, IndexChanges sink, Clock clock, MeterRegistry registry,
+                               int maxPending) {
+        IndexListener listener = new IndexListener(config, sink, clock, registry, maxPending);
         try {
             listener.connection = listener.connect();
         } catch (SQLException e) {
@@ -200,12 +209,12 @@ final class IndexListener implements AutoCloseable {
                         continue;
                     }
                     pending.putIfAbsent(notice.kind() + ":" + notice.id(), notice);
-                    if (pending.size() > MAX_PENDING) {
+                    if (pending.size() > maxPending) {
                         overflow = true;
                         pending.clear();
                     }
                 }
-                if (drained >= MAX_DRAIN) {
+                if (drained >= 4 * maxPending) {
                     overflow = true;
                     pending.clear();
                     break;
