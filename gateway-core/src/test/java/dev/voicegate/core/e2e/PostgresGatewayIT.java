@@ -8,7 +8,12 @@ import dev.voicegate.audiohook.client.WavReader;
 import dev.voicegate.biometrics.api.Analysis;
 import dev.voicegate.biometrics.api.AnalysisRequest;
 import dev.voicegate.biometrics.api.BioSearch;
+import dev.voicegate.biometrics.engine.DefaultVoiceprintEngine;
 import dev.voicegate.biometrics.store.VoiceprintStore;
+import dev.voicegate.biometrics.store.postgres.PostgresVoiceprintStore;
+import dev.voicegate.core.config.ComponentConfigs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import dev.voicegate.testing.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * Issue 13 §1 through the running gateway: with {@code biometrics.store: postgres} (a real PostgreSQL server,
  * {@link PostgresServer}) an agent enrolls a caller during a call, a later call of the same caller verifies, and an
  * erasure through the admin API leaves identify empty and no row of the database naming the person or holding
- * their sealed template.
+ * their sealed template. A second instance's store and engine on the same database follow both the enrollment and
+ * the erasure through the database's change notices alone (issue 13 §2, 1:N index).
  */
 class PostgresGatewayIT {
     private static final Path CORPUS = Path.of("..", "biometrics-engine", "src", "test", "resources", "corpus-mini");
@@ -49,8 +55,17 @@ class PostgresGatewayIT {
     Path dataDir;
     private TxFixture f;
 
+    private PostgresVoiceprintStore other;
+    private DefaultVoiceprintEngine otherEngine;
+
     @AfterEach
     void stop() {
+        if (otherEngine != null) {
+            otherEngine.close();
+        }
+        if (other != null) {
+            other.close();
+        }
         if (f != null) {
             f.close();
         }
@@ -71,6 +86,18 @@ class PostgresGatewayIT {
         VoiceprintStore store = f.gateway.store().orElseThrow();
         assertThat(store.getClass().getSimpleName()).isEqualTo("PostgresVoiceprintStore");
 
+        // another instance on the same database, with its own store and engine as a second gateway has them
+        ComponentConfigs same = ComponentConfigs.of(f.config);
+        other = PostgresVoiceprintStore.open(same.store(), same.postgres(), Clock.systemUTC());
+        otherEngine = DefaultVoiceprintEngine.open(other, DefaultVoiceprintEngine.defaultExtractor(), same.engine(),
+                Clock.systemUTC(), new SimpleMeterRegistry(), 100);
+        assertThat(otherEngine.indexedVoiceprints()).isZero();
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + f.gateway.adminPort() + "/metrics")).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body().lines().filter(l -> l.startsWith("voicegate_biometrics_index_sync_connected")))
+                .as("serve follows other instances' writes").singleElement().asString().endsWith(" 1.0");
+
         // enrollment during a call, with consent, through the agent's command
         String agent = f.agent("Pia");
         AgentWsClient app = f.app(agent);
@@ -84,6 +111,9 @@ class PostgresGatewayIT {
         await().atMost(T).until(() -> store.get(BIOKEY).isPresent());
         assertThat(count(url, "SELECT COUNT(*) FROM voiceprint")).as("the voiceprint row is in PostgreSQL").isEqualTo(1);
         byte[] sealed = sealedTemplate(url);
+        // the gateway's enrollment announced itself; the other instance's listener re-read it
+        await().atMost(T).until(() -> otherEngine.indexedVoiceprints() == 1);
+
 
         // a later call verifies against it
         String conv2 = f.genesys.startCall(agent, "tel:" + PHONE, "tel:+35315550999");
@@ -106,6 +136,11 @@ class PostgresGatewayIT {
         }
         assertThat(store.get(BIOKEY)).isEmpty();
         assertThat(store.tombstones(BIOKEY)).hasSize(1);
+        // ... and the other instance drops it too, without being told by anything but the database
+        await().atMost(T).until(() -> otherEngine.indexedVoiceprints() == 0);
+        try (Analysis a = TxFixture.analyse(otherEngine, clip("test1"), AnalysisRequest.identify(8000))) {
+            assertThat(a.finish().get(60, TimeUnit.SECONDS).search().search()).isEqualTo(BioSearch.NO_USER_FOUND);
+        }
         assertThat(count(url, "SELECT COUNT(*) FROM voiceprint")).isZero();
         String sealedHex = HexFormat.of().formatHex(sealed, 16, 80);
         for (String row : everyRow(url)) {

@@ -66,6 +66,9 @@ final class TxFixture implements AutoCloseable {
     }
 
     /** The fixture with its store in the PostgreSQL database {@code postgresUrl} (user {@code voicegate}, no password). */
+    /** The gateway's configuration (for a test that opens a second instance's store with the same keys). */
+    final VoiceGateConfig config;
+
     static TxFixture onPostgres(Path dataDir, String autoStart, String postgresUrl) {
         return new TxFixture(dataDir, autoStart, Duration.ofSeconds(5), Duration.ofSeconds(20), randomToken(), postgresUrl);
     }
@@ -78,7 +81,7 @@ final class TxFixture implements AutoCloseable {
         random.nextBytes(key);
         byte[] tokenSecret = new byte[32];
         random.nextBytes(tokenSecret);
-        VoiceGateConfig config = new VoiceGateConfig(
+        this.config = new VoiceGateConfig(
                 new AudioHookSection("127.0.0.1", 0, GatedFixture.PATH,
                         List.of(new AudioHookSection.ApiKey(GatedFixture.KEY, GatedFixture.SECRET)), List.of(),
                         null, 1_000, 500, null, null, null, Duration.ofMillis(200), null),
