@@ -56,6 +56,6 @@ final class AgentTokens implements TokenValidator {
         }
         EnumSet<Role> roles = EnumSet.copyOf(p.roles());
         roles.add(Role.SUPERVISOR);
-        return new AgentPrincipal(p.userId(), p.displayName(), roles);
+        return new AgentPrincipal(p.userId(), p.displayName(), roles, p.expiresAt());
     }
 }

@@ -1,5 +1,6 @@
 package dev.voicegate.notifier.api;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -10,8 +11,15 @@ import java.util.Set;
  * @param userId      the user's id (a Genesys user id, or the subject of a local token); never blank
  * @param displayName a human-readable name for the app header; never null (may be empty)
  * @param roles       the user's roles (immutable copy); never empty
+ * @param expiresAt   when the token this principal signed in with expires (the server closes the
+ *                    socket then), or null when the validator does not know (e.g. a Genesys token)
  */
-public record AgentPrincipal(String userId, String displayName, Set<Role> roles) {
+public record AgentPrincipal(String userId, String displayName, Set<Role> roles, Instant expiresAt) {
+
+    /** A principal whose token expiry is unknown. */
+    public AgentPrincipal(String userId, String displayName, Set<Role> roles) {
+        this(userId, displayName, roles, null);
+    }
 
     public AgentPrincipal {
         if (userId == null || userId.isBlank()) {
@@ -27,6 +35,11 @@ public record AgentPrincipal(String userId, String displayName, Set<Role> roles)
     /** A principal with the single role {@link Role#AGENT}. */
     public static AgentPrincipal agent(String userId, String displayName) {
         return new AgentPrincipal(userId, displayName, Set.of(Role.AGENT));
+    }
+
+    /** The same principal with the expiry of its token. */
+    public AgentPrincipal expiringAt(Instant expiry) {
+        return new AgentPrincipal(userId, displayName, roles, expiry);
     }
 
     /** Whether this principal holds {@code role}. */

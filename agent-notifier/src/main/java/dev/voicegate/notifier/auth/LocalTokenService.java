@@ -148,7 +148,7 @@ public final class LocalTokenService implements TokenValidator {
             throw new TokenRejectedException(Reason.EXPIRED, "local token lifetime exceeds the maximum of "
                     + maxLifetime + " (agent.limits.maxTokenLifetime)");
         }
-        return principalOf(payload);
+        return principalOf(payload).expiringAt(java.time.Instant.ofEpochSecond(exp));
     }
 
     /** The maximum lifetime this service accepts and issues. */

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  *   <li>{@code voicegate.notifier.slow.closes} {@code cause=queue_full|unwritable}</li>
  *   <li>{@code voicegate.notifier.commands} {@code type, outcome=accepted|refused|failed|duplicate}</li>
  *   <li>{@code voicegate.notifier.auth.failures} {@code reason=missing|malformed|bad_signature|expired|...}</li>
+ *   <li>{@code voicegate.notifier.token.expired.closes} sockets closed because their token expired</li>
  *   <li>{@code voicegate.notifier.publish.rejected} publishes for a conversation not bound to that agent</li>
  *   <li>{@code voicegate.notifier.rejections} connections closed before their first complete request,
  *       {@code reason=handshake_timeout|too_many_pending_connections}</li>
@@ -48,6 +49,10 @@ public final class NotifierMetrics {
 
     public void slowClose(String cause) {
         registry.counter("voicegate.notifier.slow.closes", "cause", cause).increment();
+    }
+
+    public void tokenExpiredClose() {
+        registry.counter("voicegate.notifier.token.expired.closes").increment();
     }
 
     public void command(CommandType type, String outcome) {

@@ -75,7 +75,7 @@ public final class AgentNotifierServer implements AutoCloseable {
                         b.config.limits().commandTimeout(), metrics));
         ChannelGroup sockets = new DefaultChannelGroup("agent-sockets", GlobalEventExecutor.INSTANCE);
         this.context = new ServerContext(b.config, b.tokenValidator, hub, dispatcher, codec, metrics,
-                new StaticAssets(), sockets);
+                new StaticAssets(), sockets, b.clock);
     }
 
     /** A builder; config, token validator and command listener are required. */

@@ -20,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One authenticated agent-app WebSocket, the tail handler of its pipeline. Outbound messages go
  * through an {@link OutboundPump}; a client whose queue overflows or whose socket stays unwritable
  * past {@code slowClientDeadline} is closed with {@link CloseCodes#SLOW_CLIENT}, one that sends
- * nothing for {@code clientIdleTimeout} with {@link CloseCodes#IDLE}. Inbound text frames are
+ * nothing for {@code clientIdleTimeout} with {@link CloseCodes#IDLE}, one whose token expires (its
+ * {@link AgentPrincipal#expiresAt}) at that moment with {@link CloseCodes#TOKEN_EXPIRED}. Inbound text frames are
  * commands (or pings); errors are logged once here and close the channel.
  *
  * <p>Buffer ownership: every inbound frame is released in {@link #channelRead} (a close frame is
@@ -71,6 +73,34 @@ final class AgentSocketHandler extends ChannelInboundHandlerAdapter implements C
         registered = true;
         context.sockets().add(channel);
         log.info("[user={} remote={}] agent client connected", principal.userId(), channel.remoteAddress());
+        scheduleExpiry();
+    }
+
+    /**
+     * Closes the socket with {@link CloseCodes#TOKEN_EXPIRED} when its token expires (when the validator
+     * knew the expiry): a scheduled task on the channel's own event loop, cancelled when the channel closes.
+     */
+    private void scheduleExpiry() {
+        if (principal.expiresAt() == null) {
+            return;
+        }
+        long delayMillis = java.time.Duration.between(context.clock().instant(), principal.expiresAt()).toMillis();
+        if (delayMillis <= 0) {
+            expire();
+            return;
+        }
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(this::expire, delayMillis, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> timer.cancel(false));
+    }
+
+    private void expire() {
+        if (closing.get()) {
+            return;
+        }
+        context.metrics().tokenExpiredClose();
+        log.info("[user={} remote={}] closing agent client: token expired at {}", principal.userId(),
+                channel.remoteAddress(), principal.expiresAt());
+        closeWith(CloseCodes.TOKEN_EXPIRED, "token expired; sign in again");
     }
 
     @Override

@@ -12,6 +12,11 @@ public final class CloseCodes {
      * closed instead of buffering without bound. The app reconnects and gets a fresh snapshot.
      */
     public static final int SLOW_CLIENT = 4008;
+    /**
+     * The token the socket signed in with has expired: the app must sign in again (a new token)
+     * instead of reconnecting with the old one, which the upgrade would refuse with 401.
+     */
+    public static final int TOKEN_EXPIRED = 4001;
     /** The client sent nothing (not even the app's ping) within {@code clientIdleTimeout}. */
     public static final int IDLE = 4009;
 

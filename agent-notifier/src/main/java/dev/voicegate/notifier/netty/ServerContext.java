@@ -19,8 +19,9 @@ import io.netty.channel.group.ChannelGroup;
  * @param metrics    meters
  * @param assets     the agent app's files
  * @param sockets    open agent WebSocket channels (closed with 1001 on shutdown)
+ * @param clock      wall clock that token expiries are measured against
  */
 record ServerContext(NotifierConfig config, TokenValidator validator, SubscriptionHub hub,
                      CommandDispatcher dispatcher, WireCodec codec, NotifierMetrics metrics,
-                     StaticAssets assets, ChannelGroup sockets) {
+                     StaticAssets assets, ChannelGroup sockets, java.time.Clock clock) {
 }

@@ -77,7 +77,11 @@ public final class WireCodec {
 
     public Outbound hello(AgentPrincipal who) {
         ObjectNode n = typed(Kind.HELLO).put("protocol", PROTOCOL);
-        n.set("user", mapper.valueToTree(who));
+        ObjectNode user = mapper.valueToTree(who);
+        if (who.expiresAt() == null) {
+            user.remove("expiresAt"); // unknown (a Genesys token): left out rather than null
+        }
+        n.set("user", user);
         return new Outbound(Kind.HELLO, null, null, n.toString());
     }
 

@@ -106,8 +106,20 @@
       clearInterval(state.pingTimer);
       state.ws = null;
       failPending('Connection lost before an answer; please try again.');
+      if (ev.code === 4001) { signInExpired(); return; }
       scheduleReconnect(token, ev.code);
     };
+  }
+
+  /** The server closed the socket because the token expired (4001): sign in again, never retry with it. */
+  function signInExpired() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    if (state.params && genesysLogin(state.params)) { return; }
+    state.conversations = {}; state.selected = null;
+    render();
+    setConn('closed', 'Sign-in expired');
+    $('empty').querySelector('h1').textContent = 'Sign-in expired';
+    $('empty-text').textContent = 'Your sign-in has expired. Open this page again with a new token (…/agent/?token=…) or from the Genesys Cloud widget.';
   }
 
   function scheduleReconnect(token, code) {
@@ -456,6 +468,7 @@
   function main() {
     wire();
     var p = readParams();
+    state.params = p;
     state.fixedConversation = p.conversationId;
     if (!p.token) {
       if (genesysLogin(p)) { return; }

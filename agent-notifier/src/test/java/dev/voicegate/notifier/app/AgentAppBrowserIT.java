@@ -173,6 +173,23 @@ class AgentAppBrowserIT {
         assertThat(text("id-badge")).isEqualTo("Recognized · not verified");
     }
 
+    /** Issue 12 §5: when the token expires the server closes the socket (4001) and the app asks for a new sign-in. */
+    @Test
+    void whenTheTokenExpiresTheAppSaysSoAndStopsRetryingWithIt() {
+        h.server.notifier().bind("conv-exp", "eve");
+        h.server.notifier().publish("eve", Views.verified("conv-exp"));
+        String token = h.tokens.issue(dev.voicegate.notifier.api.AgentPrincipal.agent("eve", "Eve"), java.time.Duration.ofSeconds(3));
+        driver.get("http://127.0.0.1:" + h.port() + "/agent/?conversationId=conv-exp&token=" + token);
+        waitForText("verdict", "Voice matches · high confidence");
+        wait.until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "open"));
+
+        waitForText("conn-text", "Sign-in expired");
+        assertThat(driver.findElement(By.cssSelector("#empty h1")).getText()).isEqualTo("Sign-in expired");
+        assertThat(driver.findElement(By.id("call")).isDisplayed()).as("the expired call view is cleared").isFalse();
+        assertThat(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return sessionStorage.getItem('voicegate.agent.token')")).isNull();
+    }
+
     /**
      * Item 6 of issue 12: the badge, the score and the alert never contradict each other. A replayed recording
      * (the voice alone matched TRUE_HIGH 1.00) and a handed-over phone, as gateway-core publishes them.

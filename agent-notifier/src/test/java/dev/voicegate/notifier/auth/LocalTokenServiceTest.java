@@ -27,7 +27,9 @@ class LocalTokenServiceTest {
         String token = service.issue(who, Duration.ofMinutes(5));
 
         assertThat(token).startsWith("vg1.").matches("[A-Za-z0-9._-]+");
-        assertThat(service.validate(token).toCompletableFuture().join()).isEqualTo(who);
+        assertThat(service.validate(token).toCompletableFuture().join())
+                .as("the same principal, with the token's expiry (the server closes its socket then)")
+                .isEqualTo(who.expiringAt(Instant.parse("2026-01-01T10:05:00Z")));
     }
 
     @Test

@@ -102,6 +102,7 @@ class AgentHttpHandlerTest {
         CommandDispatcher dispatcher = new CommandDispatcher((w, c) -> new CompletableFuture<>(), r -> { },
                 new Authorizer(hub), new CommandDispatcher.Settings(Clock.systemUTC(), 10, java.time.Duration.ofSeconds(15), metrics));
         return new ServerContext(config, new LocalTokenService(NotifierHarness.SECRET, Clock.systemUTC()), hub, dispatcher,
-                codec, metrics, new StaticAssets(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE));
+                codec, metrics, new StaticAssets(), new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+                Clock.systemUTC());
     }
 }

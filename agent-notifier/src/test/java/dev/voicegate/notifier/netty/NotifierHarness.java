@@ -47,7 +47,14 @@ public final class NotifierHarness implements AutoCloseable {
 
     /** A harness on a given config (e.g. a fixed port, to restart a server where clients expect it). */
     public NotifierHarness(NotifierConfig config, TokenValidator validator) throws InterruptedException {
+        this(config, validator, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /** A harness whose server measures token expiry (and audit times, idle TTLs) on the given time line. */
+    public NotifierHarness(NotifierConfig config, TokenValidator validator, Clock clock,
+                           java.util.function.LongSupplier ticker) throws InterruptedException {
         server = AgentNotifierServer.builder()
+                .time(clock, ticker)
                 .config(config)
                 .tokenValidator(validator != null ? validator : tokens)
                 .commandListener((who, cmd) -> {

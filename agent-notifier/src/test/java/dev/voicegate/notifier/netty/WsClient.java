@@ -23,6 +23,7 @@ final class WsClient implements AutoCloseable {
     final WebSocket socket;
     final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
     private WsClient(WebSocket.Builder builder, URI uri) {
         this.socket = builder.buildAsync(uri, new Collector()).join();
@@ -114,12 +115,14 @@ final class WsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closeReason.complete(reason);
             closeCode.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
+            closeReason.completeExceptionally(error);
             closeCode.completeExceptionally(error);
         }
     }

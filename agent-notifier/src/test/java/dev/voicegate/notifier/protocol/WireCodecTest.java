@@ -55,6 +55,10 @@ class WireCodecTest {
         assertThat(codec.hello(AgentPrincipal.agent("u1", "Ada")).json())
                 .isEqualTo("{\"type\":\"hello\",\"protocol\":\"voicegate.agent.v1\",\"user\":{\"userId\":\"u1\","
                         + "\"displayName\":\"Ada\",\"roles\":[\"AGENT\"]}}");
+        assertThat(codec.hello(AgentPrincipal.agent("u1", "Ada").expiringAt(java.time.Instant.parse("2026-01-01T18:00:00Z"))).json())
+                .as("a token's expiry, when the validator knows it")
+                .isEqualTo("{\"type\":\"hello\",\"protocol\":\"voicegate.agent.v1\",\"user\":{\"userId\":\"u1\","
+                        + "\"displayName\":\"Ada\",\"roles\":[\"AGENT\"],\"expiresAt\":\"2026-01-01T18:00:00Z\"}}");
         assertThat(codec.progress(Views.progress("c1", 2.5)).json()).isEqualTo("{\"type\":\"progress\",\"progress\":{"
                 + "\"conversationId\":\"c1\",\"transactionId\":\"tx-2\",\"state\":\"LISTENING\",\"netSpeechSeconds\":2.5,"
                 + "\"netSpeechNeededSeconds\":10.0}}");

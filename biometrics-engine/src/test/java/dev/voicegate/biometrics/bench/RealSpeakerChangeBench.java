@@ -70,7 +70,7 @@ public final class RealSpeakerChangeBench {
     private static void report(String split, String cond, List<Call> calls, VoiceprintExtractor x) {
         long t0 = System.nanoTime();
         double[][] r = calls.parallelStream().map(c -> new double[] {c.same ? 1 : 0,
-            lowestPair(x, concat(read(c.first), read(c.second)))}).toArray(double[][]::new);
+            SpeakerChangeBench.lowestPair(x, SpeakerChangeBench.concat(read(c.first), read(c.second)))}).toArray(double[][]::new);
         List<Double> same = new ArrayList<>();
         List<Double> changed = new ArrayList<>();
         double audio = 0;
@@ -178,36 +178,8 @@ public final class RealSpeakerChangeBench {
     private static short[] read(List<Path> files) {
         short[] out = new short[0];
         for (Path p : files) {
-            out = concat(out, WavReader.read(p).samples8k());
+            out = SpeakerChangeBench.concat(out, WavReader.read(p).samples8k());
         }
         return out;
-    }
-
-    private static short[] concat(short[] a, short[] b) {
-        short[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    /** The lowest value the higher of two consecutive window scores reaches (flag ⇔ below the threshold). */
-    private static double lowestPair(VoiceprintExtractor x, short[] pcm) {
-        SpeakerChangeTracker tracker = new SpeakerChangeTracker(x, -1); // never latches: every window is scored
-        List<Double> scores = new ArrayList<>();
-        double[] last = {Double.NaN};
-        FrameAccumulator total = x.newAccumulator();
-        ClipFeatures.forEachFrame(x, pcm, ClipFeatures.of(pcm), (f, i) -> {
-            total.accept(f);
-            tracker.frameAdded(i, total);
-            double s = tracker.lastScore();
-            if (!Double.isNaN(s) && Double.compare(s, last[0]) != 0) {
-                scores.add(s);
-                last[0] = s;
-            }
-        });
-        double lowest = Double.POSITIVE_INFINITY;
-        for (int k = 0; k + 1 < scores.size(); k++) {
-            lowest = Math.min(lowest, Math.max(scores.get(k), scores.get(k + 1)));
-        }
-        return lowest;
     }
 }

@@ -64,14 +64,17 @@ public final class SpeakerChangeBench {
         return WavReader.read(corpus.resolve("eval").resolve(speaker).resolve("test" + test + "-" + cond + ".wav")).samples8k();
     }
 
-    private static short[] concat(short[] a, short[] b) {
+    static short[] concat(short[] a, short[] b) {
         short[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
-    /** The lowest score the call's second-lowest of any two consecutive windows reaches (flag ⇔ below the threshold). */
-    private static double lowestPair(VoiceprintExtractor x, short[] pcm) {
+    /**
+     * The lowest value the higher of two consecutive window scores reaches: a call is flagged at threshold t when
+     * two consecutive windows score below t, i.e. when this value is below t. Also used by {@link RealSpeakerChangeBench}.
+     */
+    static double lowestPair(VoiceprintExtractor x, short[] pcm) {
         SpeakerChangeTracker tracker = new SpeakerChangeTracker(x, -1); // never latches: every window is scored
         List<Double> scores = new ArrayList<>();
         double[] last = {Double.NaN};

@@ -17,12 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Trains and evaluates the synthetic-speech detector (issue 12 item 3; docs/engine.md §4b) by leave-one-engine-out:
- * for each TTS engine, a {@link LogisticDetector} on {@link SpoofFeatures} is trained on the real corpus's train
- * speakers and the other engines' attacks and tested on the real corpus's eval speakers and the held-out engine
- * (ISO/IEC 30107-3: APCER, BPCER). Prints, per fold, the DET operating points (BPCER at APCER ≤ 10 %, APCER at
- * BPCER ≤ 5 %, EER) with 95 % intervals (Wilson for the fixed-threshold rates; a bootstrap over real speakers and
- * TTS voices for the operating points), the rates at the pre-set threshold 0 (log-odds, class-balanced), and
+ * Trains and evaluates the synthetic-speech detector (issue 12 item 3; docs/engine.md §12; run by
+ * {@code corpus/spoof/eval-spoof.sh}) by leave-one-engine-out: for each TTS engine, a {@link LogisticDetector}
+ * on {@link SpoofFeatures} is trained on the real corpus's train speakers and the other engines' attacks and
+ * tested on the real corpus's eval speakers and the held-out engine (ISO/IEC 30107-3: APCER, BPCER). Prints,
+ * per fold, the DET operating points (BPCER at APCER ≤ 10 %, APCER at BPCER ≤ 5 %, EER) with 95 % intervals
+ * (Wilson for the fixed-threshold rates; a bootstrap over real speakers and TTS voices for the operating
+ * points), the rates at the pre-set threshold 0 (log-odds, class-balanced), and
  * writes each fold's DET points to OUT/det-FEATURES-ENGINE.tsv.
  *
  * With {@code --xvector} the x-vector embedding (the engine's default extractor, {@link WavEmbedder}) is a
@@ -40,7 +41,7 @@ public final class SpoofEval {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: SpoofEval REAL_CORPUS SPOOF_CORPUS OUT_DIR [threads]");
+            System.err.println("usage: SpoofEval REAL_CORPUS SPOOF_CORPUS OUT_DIR [threads] [--xvector]");
             System.exit(2);
         }
         Path real = Path.of(args[0]);

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code voicegate} command line: {@code serve}, {@code demo}, {@code config}, the engine's
+ * The {@code voicegate} command line: {@code serve}, {@code demo}, {@code config}, {@code token}, the engine's
  * operator tools ({@code score}, {@code eval}, …) and {@code help}. Exit codes: 0 success, 1 failure
  * of the work itself, 2 bad usage or configuration.
  */
@@ -36,6 +36,7 @@ public final class Commands {
         COMMANDS.put("config", new Entry("validate a config and print it with secrets masked: config [--config FILE]", Commands::config));
         COMMANDS.put("probe", new Entry("exit 0 when the admin /readyz answers 2xx: probe [--url URL]", ProbeCommand::run));
         COMMANDS.put("admin", new Entry(AdminCommand.SUMMARY, AdminCommand::run));
+        COMMANDS.put("token", new Entry(TokenCommand.SUMMARY, TokenCommand::run));
         COMMANDS.put("help", new Entry("this text", (a, out, err) -> usage(out)));
         COMMANDS.put("version", new Entry("print the version", (a, out, err) -> {
             out.println("voicegate " + version());

@@ -35,6 +35,21 @@ class ShippedConfigsIT {
         return env;
     }
 
+    /** What a gated shipped config needs from its user: the AudioHook and Genesys secrets, the org's URLs and a group. */
+    private static Map<String, String> gatedEnv(FakeGenesysCloud genesys) {
+        String group = "2e1f6d4a-8b3c-4a90-b7e2-5c9d0f1a3b46";
+        genesys.addGroupMember(group, genesys.addAgent("Ada"));
+        Map<String, String> env = osPorts();
+        env.put("AUDIOHOOK_API_KEY", KEY);
+        env.put("AUDIOHOOK_CLIENT_SECRET", SECRET);
+        env.put("GENESYS_CLIENT_ID", FakeGenesysCloud.CLIENT_ID);
+        env.put("GENESYS_CLIENT_SECRET", FakeGenesysCloud.CLIENT_SECRET);
+        env.put("VOICEGATE_GENESYS_API_BASE_URL", genesys.apiBaseUrl());
+        env.put("VOICEGATE_GENESYS_LOGIN_BASE_URL", genesys.loginBaseUrl());
+        env.put("VOICEGATE_GENESYS_GROUPS", group);
+        return env;
+    }
+
     private static void bootsAndStops(Path config, Map<String, String> env) throws Exception {
         try (ServeProcess check = ServeProcess.run(List.of("config", "--config", config.toString()), env)) {
             assertThat(check.awaitExit()).as("voicegate config accepts %s:%n%s", config, check.output()).isZero();
@@ -64,16 +79,7 @@ class ShippedConfigsIT {
     @Test
     void theGatedExampleBootsAgainstAGenesysOrganisation() throws Exception {
         try (FakeGenesysCloud genesys = FakeGenesysCloud.builder().start()) {
-            String group = "2e1f6d4a-8b3c-4a90-b7e2-5c9d0f1a3b46";
-            genesys.addGroupMember(group, genesys.addAgent("Ada"));
-            Map<String, String> env = osPorts();
-            env.put("AUDIOHOOK_API_KEY", KEY);
-            env.put("AUDIOHOOK_CLIENT_SECRET", SECRET);
-            env.put("GENESYS_CLIENT_ID", FakeGenesysCloud.CLIENT_ID);
-            env.put("GENESYS_CLIENT_SECRET", FakeGenesysCloud.CLIENT_SECRET);
-            env.put("VOICEGATE_GENESYS_API_BASE_URL", genesys.apiBaseUrl());
-            env.put("VOICEGATE_GENESYS_LOGIN_BASE_URL", genesys.loginBaseUrl());
-            env.put("VOICEGATE_GENESYS_GROUPS", group);
+            Map<String, String> env = gatedEnv(genesys);
             bootsAndStops(REPO.resolve("docs/config/gated.yaml"), env);
         }
     }
@@ -82,16 +88,7 @@ class ShippedConfigsIT {
     void thePostgresExampleBootsOnARealPostgreSqlServerAndCreatesItsSchema() throws Exception {
         String url = dev.voicegate.testing.postgres.PostgresServer.shared().createDatabase("shipped");
         try (FakeGenesysCloud genesys = FakeGenesysCloud.builder().start()) {
-            String group = "2e1f6d4a-8b3c-4a90-b7e2-5c9d0f1a3b46";
-            genesys.addGroupMember(group, genesys.addAgent("Ada"));
-            Map<String, String> env = osPorts();
-            env.put("AUDIOHOOK_API_KEY", KEY);
-            env.put("AUDIOHOOK_CLIENT_SECRET", SECRET);
-            env.put("GENESYS_CLIENT_ID", FakeGenesysCloud.CLIENT_ID);
-            env.put("GENESYS_CLIENT_SECRET", FakeGenesysCloud.CLIENT_SECRET);
-            env.put("VOICEGATE_GENESYS_API_BASE_URL", genesys.apiBaseUrl());
-            env.put("VOICEGATE_GENESYS_LOGIN_BASE_URL", genesys.loginBaseUrl());
-            env.put("VOICEGATE_GENESYS_GROUPS", group);
+            Map<String, String> env = gatedEnv(genesys);
             env.put("VOICEGATE_BIOMETRICS_DATA_DIR", dir.resolve("data").toString());
             env.put("VOICEGATE_STORE_KEY_K1", java.util.Base64.getEncoder().encodeToString(new byte[32]));
             env.put("VOICEGATE_PSEUDONYM_KEY", java.util.Base64.getEncoder().encodeToString("pseudonym-key-pseudonym-key-0123".getBytes()));

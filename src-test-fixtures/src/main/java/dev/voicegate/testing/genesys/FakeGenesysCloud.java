@@ -115,6 +115,22 @@ public final class FakeGenesysCloud implements AutoCloseable {
         return org.addUserToken(userId);
     }
 
+    /**
+     * Registers an OAuth client with the implicit grant ("Token Implicit Grant (Browser)") and its authorized
+     * redirect URIs, for {@code GET /oauth/authorize} on {@link #loginBaseUrl()}.
+     */
+    public void addImplicitGrantClient(String clientId, String... redirectUris) {
+        org.addImplicitClient(clientId, Set.of(redirectUris));
+    }
+
+    /**
+     * Stands for {@code userId} having signed in at the login page (the fake has no login form): from now
+     * on {@code /oauth/authorize} issues that user's tokens. {@code null} signs out.
+     */
+    public void signIn(String userId) {
+        org.signIn(userId);
+    }
+
     // ---- calls ---------------------------------------------------------------------------------
 
     /** Starts an inbound call answered by {@code agentUserId}; publishes the event; returns its id. */

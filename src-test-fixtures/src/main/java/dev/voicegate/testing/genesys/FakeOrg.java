@@ -26,6 +26,9 @@ final class FakeOrg {
     private final Map<String, FakeConversation> conversations = new LinkedHashMap<>();
     private final Map<String, String> userTokens = new LinkedHashMap<>();
     private final Map<String, Instant> appTokens = new LinkedHashMap<>();
+    private final Map<String, Instant> userTokenExpiry = new LinkedHashMap<>();
+    private final Map<String, Set<String>> implicitClients = new LinkedHashMap<>();
+    private String signedInUser;
     private final List<AttributeWrite> writes = new ArrayList<>();
     private final AtomicInteger tokenCounter = new AtomicInteger();
     private Duration tokenLifetime;
@@ -118,7 +121,37 @@ final class FakeOrg {
     }
 
     synchronized Optional<String> userForToken(String token) {
+        Instant expiry = userTokenExpiry.get(token);
+        if (expiry != null && !clock.instant().isBefore(expiry)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(userTokens.get(token));
+    }
+
+    synchronized void addImplicitClient(String clientId, Set<String> redirectUris) {
+        implicitClients.put(clientId, Set.copyOf(redirectUris));
+    }
+
+    synchronized boolean implicitRedirectAllowed(String clientId, String redirectUri) {
+        return implicitClients.getOrDefault(clientId, Set.of()).contains(redirectUri);
+    }
+
+    synchronized void signIn(String userId) {
+        if (userId != null) {
+            requireAgent(userId);
+        }
+        signedInUser = userId;
+    }
+
+    synchronized Optional<String> signedInUser() {
+        return Optional.ofNullable(signedInUser);
+    }
+
+    /** A user token of the implicit grant: expires after the token lifetime; returns token and seconds. */
+    synchronized Map.Entry<String, Long> issueUserToken(String userId) {
+        String token = addUserToken(userId);
+        userTokenExpiry.put(token, clock.instant().plus(tokenLifetime));
+        return Map.entry(token, tokenLifetime.toSeconds());
     }
 
     synchronized FakeConversation newConversation(String ani, String dnis) {

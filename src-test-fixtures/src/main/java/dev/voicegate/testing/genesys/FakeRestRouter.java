@@ -133,6 +133,9 @@ final class FakeRestRouter implements ResponseDefinitionTransformerV2 {
     }
 
     private Reply route(String method, String path, Map<String, String> query, Request r) {
+        if (path.equals("/oauth/authorize")) {
+            return method.equals("GET") ? authorize(query) : error(405, "method.not.allowed", "Use GET");
+        }
         if (path.equals("/oauth/token")) {
             return method.equals("POST") ? token(r) : error(405, "method.not.allowed", "Use POST");
         }
@@ -161,6 +164,51 @@ final class FakeRestRouter implements ResponseDefinitionTransformerV2 {
         body.put("token_type", "bearer");
         body.put("expires_in", t.getValue());
         return Reply.json(200, body);
+    }
+
+    /**
+     * The implicit grant: {@code GET /oauth/authorize?response_type=token&client_id&redirect_uri[&state]}. The fact
+     * sheet genesys-api.md has no section on it yet; the shapes are those of Genesys' own browser sign-in library
+     * (MyPureCloud/genesys-cloud-client-auth, {@code src/lib/types.ts}: request {@code client_id, redirect_uri,
+     * response_type, state}; fragment {@code access_token, expires_in, state} or {@code error, error_description})
+     * and of developer.genesys.cloud "Grant - Implicit"; the lifetime is the client's token lifetime.
+     * An unknown client or a redirect URI not registered for it gets an error page and no redirect (a token must
+     * never go to an address the client did not register); otherwise the signed-in user's browser is sent to
+     * {@code redirect_uri#access_token=…&expires_in=…&token_type=bearer[&state=…]}, or with
+     * {@code #error=…&error_description=…}. The fake has no login form: {@code FakeGenesysCloud.signIn} stands for
+     * the user having signed in (without one the page says sign-in is needed, 401).
+     */
+    private Reply authorize(Map<String, String> query) {
+        String client = query.get("client_id");
+        String redirect = query.get("redirect_uri");
+        if (client == null || redirect == null || !org.implicitRedirectAllowed(client, redirect)) {
+            return new Reply(400, "<!DOCTYPE html><title>Error</title><p>OAuth client ID or redirect URI is invalid.</p>",
+                    Map.of("Content-Type", "text/html; charset=utf-8"));
+        }
+        String state = query.get("state");
+        StringBuilder fragment = new StringBuilder();
+        if (!"token".equals(query.get("response_type"))) {
+            fragment.append("error=unsupported_response_type&error_description=")
+                    .append(enc("response_type must be token for this client"));
+        } else {
+            Optional<String> user = org.signedInUser();
+            if (user.isEmpty()) {
+                return new Reply(401, "<!DOCTYPE html><title>Genesys Cloud</title><p>Sign in to continue.</p>",
+                        Map.of("Content-Type", "text/html; charset=utf-8"));
+            }
+            Map.Entry<String, Long> t = org.issueUserToken(user.get());
+            fragment.append("access_token=").append(enc(t.getKey()))
+                    .append("&expires_in=").append(t.getValue())
+                    .append("&token_type=bearer");
+        }
+        if (state != null) {
+            fragment.append("&state=").append(enc(state));
+        }
+        return new Reply(302, null, Map.of("Location", redirect + "#" + fragment));
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static Reply oauthError(int status, String error, String description) {

@@ -63,6 +63,58 @@ class FakeGenesysCloudTest {
         return t.path("access_token").asText();
     }
 
+    private HttpResponse<String> authorize(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(fake.loginBaseUrl() + "/oauth/authorize?" + query)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void implicitGrantRedirectsWithATokenThatUsersMeAccepts() throws Exception {
+        String ann = fake.addAgent("Ann");
+        String redirect = "https://gateway.example/agent/";
+        fake.addImplicitGrantClient("widget-client", redirect);
+        String q = "response_type=token&client_id=widget-client&redirect_uri="
+                + java.net.URLEncoder.encode(redirect, StandardCharsets.UTF_8);
+
+        HttpResponse<String> notSignedIn = authorize(q);
+        assertThat(notSignedIn.statusCode()).isEqualTo(401);
+        assertThat(notSignedIn.headers().firstValue("Location")).isEmpty();
+
+        fake.signIn(ann);
+        HttpResponse<String> r = authorize(q + "&state=s-1");
+        assertThat(r.statusCode()).isEqualTo(302);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(redirect + "#access_token=").contains("&token_type=bearer").endsWith("&state=s-1");
+        java.util.Map<String, String> fragment = java.util.Arrays.stream(location.substring(location.indexOf('#') + 1).split("&"))
+                .map(kv -> kv.split("=", 2)).collect(Collectors.toMap(kv -> kv[0],
+                        kv -> java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8)));
+        assertThat(Long.parseLong(fragment.get("expires_in"))).isEqualTo(86_399);
+        HttpResponse<String> me = send("GET", "/api/v2/users/me", fragment.get("access_token"), null);
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(me.body()).path("id").asText()).isEqualTo(ann);
+    }
+
+    @Test
+    void implicitGrantNeverRedirectsToAnUnregisteredAddressAndReportsABadResponseType() throws Exception {
+        fake.signIn(fake.addAgent("Ann"));
+        fake.addImplicitGrantClient("widget-client", "https://gateway.example/agent/");
+        for (String q : new String[]{
+                "response_type=token&client_id=widget-client&redirect_uri=https%3A%2F%2Fevil.example%2F",
+                "response_type=token&client_id=other&redirect_uri=https%3A%2F%2Fgateway.example%2Fagent%2F",
+                "response_type=token&client_id=widget-client"}) {
+            HttpResponse<String> r = authorize(q);
+            assertThat(r.statusCode()).as(q).isEqualTo(400);
+            assertThat(r.body()).contains("OAuth client ID or redirect URI is invalid");
+            assertThat(r.headers().firstValue("Location")).as(q).isEmpty();
+        }
+        HttpResponse<String> code = authorize("response_type=code&client_id=widget-client&redirect_uri="
+                + "https%3A%2F%2Fgateway.example%2Fagent%2F");
+        assertThat(code.statusCode()).isEqualTo(302);
+        assertThat(code.headers().firstValue("Location").orElseThrow())
+                .startsWith("https://gateway.example/agent/#error=unsupported_response_type&error_description=")
+                .doesNotContain("access_token");
+    }
+
     @Test
     void rejectsWrongClientSecretWithOauthError() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fake.loginBaseUrl() + "/oauth/token"))
