@@ -374,10 +374,12 @@ class DeploymentKitIT {
             AudioHookClient caller = f.callerWhenEventKnown(conv, WavReader.read(
                     REPO.resolve("biometrics-engine/src/test/resources/corpus-mini/e03-esp-f1/test0-mulaw.wav")));
             await().atMost(Duration.ofSeconds(60)).until(() -> app.sawConversation(conv));
-            caller.closed().get(120, TimeUnit.SECONDS);
-            rejectedUpgrade(f.gateway.audiohookPort());
             String admin = "http://127.0.0.1:" + f.gateway.adminPort() + "/metrics";
-            await().atMost(Duration.ofSeconds(60)).until(() -> get(admin).contains("voicegate_tx_ended_total{"));
+            await().atMost(Duration.ofSeconds(120)).until(() -> get(admin).contains("voicegate_tx_ended_total{"));
+            // the verification is over (the gateway has paused the stream): Genesys hangs up
+            caller.close(dev.voicegate.audiohook.protocol.ClientParameters.CloseReasonCode.END);
+            caller.closed().get(60, TimeUnit.SECONDS);
+            rejectedUpgrade(f.gateway.audiohookPort());
             // a notification channel's socket lost and reconnected: the reconnect counter exists from then on
             f.genesys.dropSockets();
             await().atMost(Duration.ofSeconds(60)).until(() -> get(admin).contains("voicegate_genesys_channel_reconnects_total{"));
