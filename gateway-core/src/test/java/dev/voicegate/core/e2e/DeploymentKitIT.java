@@ -346,11 +346,13 @@ class DeploymentKitIT {
     @Test
     void everyMetricAndLabelTheDashboardAndTheAlertsQueryIsExportedByAGatewayThatHandledACall() throws Exception {
         Map<String, String> queries = new LinkedHashMap<>(); // where -> expression
+        Map<String, Set<String>> legends = new HashMap<>();  // where -> labels its legend shows
         JsonNode dashboard = JSON.readTree(KIT.resolve("grafana/dashboards/voicegate.json").toFile());
         for (JsonNode p : dashboard.path("panels")) {
             for (JsonNode t : p.path("targets")) {
-                queries.put("dashboard panel '" + p.path("title").asText() + "' target " + t.path("refId").asText(),
-                        t.path("expr").asText());
+                String where = "dashboard panel '" + p.path("title").asText() + "' target " + t.path("refId").asText();
+                queries.put(where, t.path("expr").asText());
+                legends.put(where, refs(Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}"), t.path("legendFormat").asText()));
             }
         }
         yaml(KIT.resolve("prometheus/alerts.yml")).path("groups").forEach(g -> g.path("rules")
@@ -388,6 +390,11 @@ class DeploymentKitIT {
         Exposition exported = Exposition.parse(metrics);
         List<String> missing = new ArrayList<>();
         parsed.forEach((where, p) -> {
+            Set<String> shown = new TreeSet<>(legends.getOrDefault(where, Set.of()));
+            shown.removeAll(p.grouping());
+            if (!p.grouping().isEmpty() && !shown.isEmpty()) { // an aggregation keeps only the labels it groups by
+                missing.add(where + ": the legend shows " + shown + ", which the query does not group by " + p.grouping());
+            }
             for (PromQl.Selector s : p.selectors()) {
                 if (s.name().equals("up")) {
                     continue; // made by Prometheus for every target
