@@ -76,6 +76,8 @@ public final class Gateway implements AutoCloseable {
     private AgentNotifierServer agentServer;
     private LocalTokenService localTokens;
     private TransactionLog txLog;
+    private dev.voicegate.core.cluster.ClusterNode cluster;
+    private dev.voicegate.core.cluster.ClusterOrgPorts clusterOrg;
 
     private Gateway(VoiceGateConfig config, ComponentConfigs components, GatewayResources resources) {
         this.config = config;
@@ -119,10 +121,19 @@ public final class Gateway implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         toClose.push(registry::close);
 
+        if (config.cluster().enabled()) {
+            startCluster(time);
+        }
         OrgPorts org = null;
         GatewayAudioListener listener = new GatewayAudioListener(null);
         if (config.gating().modeValue() == GatingSection.Mode.GATED) {
             org = orgOverride != null ? orgOverride : genesysOrg(time);
+            if (cluster != null) {
+                OrgPorts single = orgOverride;
+                clusterOrg = new dev.voicegate.core.cluster.ClusterOrgPorts(org,
+                        () -> single != null ? single : genesysEventTerm(time), cluster);
+                org = clusterOrg;
+            }
             gating = GatingComponents.start(config, org, resources, registry, readiness);
             toClose.push(gating);
             listener = new GatewayAudioListener(gating.correlator());
@@ -132,6 +143,9 @@ public final class Gateway implements AutoCloseable {
         } else {
             log.warn("biometrics off: no biometrics.encryptionKeys configured; VoiceGate runs as a {} AudioHook endpoint",
                     gating == null ? "plain" : "gating");
+        }
+        if (cluster != null) {
+            cluster.start(resources.scheduler());
         }
         audiohook = startAudioHook(listener, time);
         toClose.push(audiohook);
@@ -164,6 +178,41 @@ public final class Gateway implements AutoCloseable {
         GenesysConfig gc = components.genesys();
         return new GenesysOrgPorts(GenesysClient.builder(gc).clock(time.clock()).ticker(time.ticker()).meterRegistry(registry)
                 .scheduler(resources.scheduler()).random(resources.jitter()).build(), time.clock());
+    }
+
+    /** {@code cluster.enabled}: the bus and membership on the shared PostgreSQL database (started after the wiring). */
+    private void startCluster(Time time) {
+        var c = config.cluster();
+        String id = c.instanceId().isEmpty() ? defaultInstanceId() : c.instanceId();
+        var store = components.store();
+        var bus = new dev.voicegate.core.cluster.PgBus(components.postgres(), id, store.keys(), store.activeKeyId(),
+                time.clock(), c.heartbeat(), registry);
+        cluster = new dev.voicegate.core.cluster.ClusterNode(bus, c.heartbeat(), c.peerTimeout(), time.ticker(), registry);
+        toClose.push(cluster);
+        readiness.register("cluster", bus::listening);
+        log.info("[cluster] instance {} joins the cluster on {}", id, components.postgres().jdbcUrl());
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (java.net.UnknownHostException e) {
+            host = "gateway";
+        }
+        String suffix = Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffL);
+        return (host.length() > 50 ? host.substring(0, 50) : host) + "-" + suffix;
+    }
+
+    /**
+     * A fresh Genesys client for one lease term's notification subscription. The previous term's gauges (channels,
+     * heartbeat age, health) are removed first so the new client's are the ones exported.
+     */
+    private OrgPorts genesysEventTerm(Time time) {
+        registry.getMeters().stream()
+                .filter(m -> m instanceof io.micrometer.core.instrument.Gauge && m.getId().getName().startsWith("voicegate.genesys."))
+                .toList().forEach(registry::remove);
+        return genesysOrg(time);
     }
 
     private void startBiometrics(Time time, OrgPorts org, GatewayAudioListener listener) {
@@ -203,9 +252,14 @@ public final class Gateway implements AutoCloseable {
                 components.agent().limits().maxTokenLifetime());
         var validator = new CachingTokenValidator(new AgentTokens(localTokens, a.genesysLogin() ? org : null,
                 java.util.Set.copyOf(a.supervisors())), a.tokenCacheTtl(), 10_000, time.ticker());
+        dev.voicegate.core.cluster.ClusterAgentNotifier mirror = cluster == null ? null
+                : new dev.voicegate.core.cluster.ClusterAgentNotifier(cluster);
+        dev.voicegate.notifier.api.AgentCommandListener commands = mirror == null ? tx.commands()
+                : new dev.voicegate.core.cluster.ClusterCommands(tx.commands(), tx::holds, mirror, cluster, resources.timers(),
+                        config.cluster().commandTimeout(), registry);
         agentServer = AgentNotifierServer.builder()
                 .config(components.agent())
-                .tokenValidator(validator).commandListener(tx.commands()).meterRegistry(registry)
+                .tokenValidator(validator).commandListener(commands).meterRegistry(registry)
                 .eventLoops(resources.acceptors(), resources.workers(), resources.serverChannel())
                 .time(time.clock(), time.ticker()).build();
         toClose.push(agentServer);
@@ -217,7 +271,12 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             throw StartupException.listening("agent app", "agent.port", a.host(), a.port(), e);
         }
-        tx.attachNotifier(agentServer.notifier());
+        if (mirror == null) {
+            tx.attachNotifier(agentServer.notifier());
+        } else {
+            mirror.attach(agentServer.notifier());
+            tx.attachNotifier(mirror);
+        }
     }
 
     private void activity(Activity a) {
@@ -266,6 +325,16 @@ public final class Gateway implements AutoCloseable {
     /** Re-reads group and queue membership now (also runs every {@code genesys.agentSyncInterval}); no-op in open mode. */
     public java.util.concurrent.CompletionStage<Void> syncAgentsNow() {
         return gating == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : gating.directory().sync();
+    }
+
+    /** This instance's cluster id, when {@code cluster.enabled}. */
+    public Optional<String> clusterInstanceId() {
+        return Optional.ofNullable(cluster).map(dev.voicegate.core.cluster.ClusterNode::instanceId);
+    }
+
+    /** Whether this instance runs the cluster's Genesys notification subscription now (false when not clustered). */
+    public boolean subscribesForCluster() {
+        return clusterOrg != null && clusterOrg.subscribing();
     }
 
     public int audiohookPort() {

@@ -22,6 +22,14 @@ public interface AgentNotifier {
     void unbind(String conversationId);
 
     /**
+     * Forgets a conversation whose biometrics ended abnormally; its agent's clients get a {@code removed} message
+     * carrying {@code reason} (PII-free, shown to the agent, e.g. "call lost: …"). Idempotent.
+     */
+    default void unbind(String conversationId, String reason) {
+        unbind(conversationId);
+    }
+
+    /**
      * Publishes the full state of one conversation to the bound agent's connected clients and keeps
      * it for snapshots of clients that connect later.
      *

@@ -107,6 +107,14 @@ public final class SubscriptionHub implements AgentNotifier, BindingLookup {
     }
 
     @Override
+    public synchronized void unbind(String conversationId, String reason) {
+        String agent = registry.remove(conversationId);
+        if (agent != null) {
+            send(agent, codec.removed(conversationId, reason));
+        }
+    }
+
+    @Override
     public boolean publish(String agentUserId, ConversationView view) {
         Outbound message = codec.conversation(view); // encode outside the monitor
         synchronized (this) {

@@ -121,7 +121,15 @@ public final class WireCodec {
     }
 
     public Outbound removed(String conversationId) {
+        return removed(conversationId, null);
+    }
+
+    /** {@code removed}, with the reason the agent is shown (PII-free), or none when {@code reason} is null. */
+    public Outbound removed(String conversationId, String reason) {
         ObjectNode n = typed(Kind.REMOVED).put("conversationId", conversationId);
+        if (reason != null) {
+            n.put("reason", reason);
+        }
         return new Outbound(Kind.REMOVED, conversationId, null, n.toString());
     }
 

@@ -154,6 +154,7 @@
         break;
       case 'conversation':
         state.conversations[msg.conversation.conversationId] = msg.conversation;
+        state.endedReason = null;
         render();
         break;
       case 'progress':
@@ -161,6 +162,7 @@
         break;
       case 'removed':
         delete state.conversations[msg.conversationId];
+        state.endedReason = msg.reason || null;
         render();
         break;
       case 'commandResult':
@@ -243,9 +245,11 @@
     $('empty').hidden = !!c;
     $('call').hidden = !c;
     if (!c) {
-      $('empty-text').textContent = state.fixedConversation
-        ? 'Waiting for this conversation to be bound to you…'
-        : 'Voice verification results for your current call appear here.';
+      $('empty-text').textContent = state.endedReason
+        ? state.endedReason.charAt(0).toUpperCase() + state.endedReason.slice(1) + '.'
+        : state.fixedConversation
+          ? 'Waiting for this conversation to be bound to you…'
+          : 'Voice verification results for your current call appear here.';
       return;
     }
     renderIdentity(c);

@@ -192,7 +192,8 @@ public final class ConfigLoader {
         try {
             return new VoiceGateConfig((AudioHookSection) values[0], (AdminSection) values[1], (GatingSection) values[2],
                     (GenesysSection) values[3], (TransactionsSection) values[4], (RetentionSection) values[5],
-                    (AgentSection) values[6], (BiometricsSection) values[7]);
+                    (AgentSection) values[6], (BiometricsSection) values[7],
+                    (ClusterSection) values[8]);
         } catch (ConfigException e) {
             if (values[0] != null || tree.get("audiohook") == null) {
                 errors.addAll(0, e.problems());

@@ -7,7 +7,14 @@ package dev.voicegate.core.config;
  */
 public record VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, GatingSection gating, GenesysSection genesys,
                               TransactionsSection transactions, RetentionSection retention, AgentSection agent,
-                              BiometricsSection biometrics) {
+                              BiometricsSection biometrics, ClusterSection cluster) {
+    /** Every section but {@code cluster} (off). */
+    public VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, GatingSection gating, GenesysSection genesys,
+                           TransactionsSection transactions, RetentionSection retention, AgentSection agent,
+                           BiometricsSection biometrics) {
+        this(audiohook, admin, gating, genesys, transactions, retention, agent, biometrics, null);
+    }
+
     public VoiceGateConfig {
         audiohook = audiohook == null ? new AudioHookSection(null, null, null, null, null, null, null, null, null, null, null, null, null) : audiohook;
         admin = admin == null ? new AdminSection(null, null) : admin;
@@ -17,6 +24,15 @@ public record VoiceGateConfig(AudioHookSection audiohook, AdminSection admin, Ga
         retention = retention == null ? new RetentionSection(null, null, null) : retention;
         agent = agent == null ? new AgentSection(null, null, null, null, null, null, null) : agent;
         biometrics = biometrics == null ? new BiometricsSection(null, null, null, null, null, null, null) : biometrics;
+        cluster = cluster == null ? ClusterSection.off() : cluster;
+        if (cluster.enabled() && !biometrics.store().equals(BiometricsSection.POSTGRES)) {
+            throw ConfigException.invalid("cluster.enabled", "true", "biometrics.store: postgres as well (the instances"
+                    + " share that database and coordinate through it; biometrics.store is " + biometrics.store() + ")");
+        }
+        if (cluster.enabled() && !biometrics.enabled()) {
+            throw ConfigException.invalid("cluster.enabled", "true", "biometrics.encryptionKeys as well (messages between"
+                    + " instances are sealed with the active key)");
+        }
         if (audiohook.apiKeys().isEmpty()) {
             throw ConfigException.invalid("audiohook.apiKeys", "[]",
                     "at least one {key, secret} — the API key and client secret of the Genesys AudioHook integration");

@@ -70,6 +70,11 @@ public final class TransactionManager implements BindingListener, AudioSink {
         return byConversation.get(conversationId);
     }
 
+    /** Whether this instance holds the live call of {@code conversationId}. */
+    public boolean holds(String conversationId) {
+        return byConversation.containsKey(conversationId);
+    }
+
     // ---- bindings ------------------------------------------------------------------------------
 
     @Override

@@ -81,22 +81,35 @@ final class TxFixture implements AutoCloseable {
         random.nextBytes(key);
         byte[] tokenSecret = new byte[32];
         random.nextBytes(tokenSecret);
-        this.config = new VoiceGateConfig(
+        this.config = config(genesys, dataDir, new Settings(autoStart, netSpeech, maxListen, adminToken, postgresUrl,
+                key, tokenSecret, null));
+        gateway = Gateway.start(config, Gateway.Time.system());
+        gateway.onActivity(activity::add);
+    }
+
+    /** What differs between the gateways a test starts (the rest is the fixture's usual gated set-up). */
+    record Settings(String autoStart, Duration netSpeech, Duration maxListen, String adminToken, String postgresUrl,
+                    byte[] storeKey, byte[] tokenSecret, dev.voicegate.core.config.ClusterSection cluster) {
+    }
+
+    /** The gated config against {@code genesys}: biometrics on (SQLite under {@code dataDir}, or PostgreSQL), agent app on. */
+    static VoiceGateConfig config(FakeGenesysCloud genesys, Path dataDir, Settings s) {
+        return new VoiceGateConfig(
                 new AudioHookSection("127.0.0.1", 0, GatedFixture.PATH,
                         List.of(new AudioHookSection.ApiKey(GatedFixture.KEY, GatedFixture.SECRET)), List.of(),
                         null, 1_000, 500, null, null, null, Duration.ofMillis(200), null),
-                new AdminSection("127.0.0.1", 0, null, null, adminToken),
+                new AdminSection("127.0.0.1", 0, null, null, s.adminToken()),
                 new GatingSection("gated", Duration.ofSeconds(20), Duration.ofMinutes(10), null),
                 new GenesysSection(null, genesys.apiBaseUrl(), genesys.loginBaseUrl(), FakeGenesysCloud.CLIENT_ID,
                         FakeGenesysCloud.CLIENT_SECRET, List.of(GatedFixture.GROUP), List.of(), null, true),
-                new TransactionsSection(autoStart, netSpeech, maxListen, null, null, null, "IE", null),
+                new TransactionsSection(s.autoStart(), s.netSpeech(), s.maxListen(), null, null, null, "IE", null),
                 null,
-                new AgentSection("127.0.0.1", 0, Base64.getEncoder().encodeToString(tokenSecret), false, List.of(), null, null),
+                new AgentSection("127.0.0.1", 0, Base64.getEncoder().encodeToString(s.tokenSecret()), false, List.of(), null, null),
                 new BiometricsSection(dataDir.toString(), List.of(new BiometricsSection.EncryptionKey("k1",
-                        Base64.getEncoder().encodeToString(key))), null, Duration.ofSeconds(15), Duration.ofSeconds(3), null, null,
-                        postgresUrl == null ? null : BiometricsSection.POSTGRES, postgresUrl, null, null, null, null, null));
-        gateway = Gateway.start(config, Gateway.Time.system());
-        gateway.onActivity(activity::add);
+                        Base64.getEncoder().encodeToString(s.storeKey()))), null, Duration.ofSeconds(15), Duration.ofSeconds(3),
+                        null, null, s.postgresUrl() == null ? null : BiometricsSection.POSTGRES, s.postgresUrl(), null, null,
+                        null, null, null),
+                s.cluster());
     }
 
     /** A monitored agent, subscribed. */
@@ -162,7 +175,7 @@ final class TxFixture implements AutoCloseable {
         return a;
     }
 
-    private static String randomToken() {
+    static String randomToken() {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
         return Base64.getEncoder().encodeToString(b);
