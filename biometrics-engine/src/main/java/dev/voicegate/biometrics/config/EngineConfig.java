@@ -9,9 +9,9 @@ import java.time.Duration;
  * @param minVerifySpeech       net speech below which verify answers {@code LOW_DATA}; default 6 s
  * @param noDataSpeech          net speech below which results are {@code NO_DATA}; default 0.5 s
  * @param thresholds            verification levels
- * @param searchThreshold       identify: candidates at or above this count; default 0.9675 for the x-vector back end, FMR 0.1 % per comparison ({@link #GMM_V3}: 0.993), docs/engine.md §10
+ * @param searchThreshold       identify: candidates at or above this count; default 0.9654 for the x-vector back end, FMR 0.1 % per comparison ({@link #GMM_V3}: 0.993), docs/engine.md §10
  * @param maxManyCandidates     identify: more candidates than this → {@code FOUND_TOO_MANY}; default 5
- * @param blocklistThreshold    blocklist: best fraudster score at or above → {@code MATCH}; default 0.9184 for the x-vector back end, FMR 1 % ({@link #GMM_V3}: 0.946)
+ * @param blocklistThreshold    blocklist: best fraudster score at or above → {@code MATCH}; default 0.8845 for the x-vector back end, FMR 1 % ({@link #GMM_V3}: 0.946)
  * @param speakerChangeThreshold window score below this (twice in a row) → speaker changed; default 0.05 (x-vector, chosen on
  *                              the real-speech train split, docs/engine.md §10; the GMM's is 0.2, §8)
  * @param workers               threads of the bounded executor for 1:N search and store I/O; default 2
@@ -26,7 +26,7 @@ public record EngineConfig(Duration minEnrollSpeech, Duration minVerifySpeech, D
 
     /** Documented defaults. */
     public static final EngineConfig DEFAULTS = new EngineConfig(Duration.ofSeconds(20), Duration.ofSeconds(6),
-            Duration.ofMillis(500), Thresholds.DEFAULTS, 0.9675, 5, 0.9184, 0.05, 2, 256, FrontEndConfig.DEFAULTS);
+            Duration.ofMillis(500), Thresholds.DEFAULTS, 0.9654, 5, 0.8845, 0.05, 2, 256, FrontEndConfig.DEFAULTS);
 
     /** The GMM v3 engine's settings (its own thresholds, derived on the synthetic corpus). */
     public static final EngineConfig GMM_V3 = new EngineConfig(Duration.ofSeconds(20), Duration.ofSeconds(6),

@@ -17,7 +17,7 @@ public record Thresholds(double falseMedium, double falseLow, double trueLow, do
      * Defaults for the default engine, the x-vector ({@code vg-xvec} v2): from the calibrated out-of-fold DET of
      * the real-speech train split, telephone condition (resource {@code xvector/backend.thresholds}, docs/engine.md §10).
      */
-    public static final Thresholds DEFAULTS = new Thresholds(0.1193, 0.3459, 0.7686, 0.9184, 0.9675);
+    public static final Thresholds DEFAULTS = new Thresholds(0.0029, 0.0480, 0.4881, 0.8845, 0.9654);
 
     /** The GMM v3 engine's thresholds (its synthetic-corpus DET, docs/engine.md §8). */
     public static final Thresholds GMM_V3 = new Thresholds(0.025, 0.084, 0.60, 0.946, 0.993);

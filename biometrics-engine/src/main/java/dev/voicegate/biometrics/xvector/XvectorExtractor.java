@@ -86,7 +86,7 @@ public final class XvectorExtractor implements VoiceprintExtractor {
 
     /**
      * The template version of a back end other than the shipped one: the first 31 bits of the SHA-256 of its file,
-     * moved above the versions the shipped back ends use (1 to 3). The same file always gives the same version; two
+     * moved above the versions the shipped back ends use (1 and 2). The same file always gives the same version; two
      * different files collide with probability about 2<sup>-31</sup>.
      */
     public static int backendVersion(byte[] backendFileBytes) {
@@ -101,7 +101,7 @@ public final class XvectorExtractor implements VoiceprintExtractor {
     }
 
     /** Template version of {@link #loadDefault()}: bump with the scorer line below. */
-    static final int DEFAULT_VERSION = 3;
+    static final int DEFAULT_VERSION = 2;
 
     /**
      * The scorer {@link #loadDefault()} uses. The trained back end at {@link #BACKEND_RESOURCE} (LDA 64 + WCCN +

@@ -145,7 +145,7 @@ class CommandsTest {
     void evalPrintsEngineAndBaselineAndDrawsTheDet() throws Exception {
         Path png = dir.resolve("det.png");
         assertThat(run(EvalCommand::run, mini("trials.tsv").toString(), "--det", png.toString())).isZero();
-        assertThat(out()).contains("8 target, 24 non-target").contains("engine: vg-xvec v3").contains("baseline").contains("EER ratio");
+        assertThat(out()).contains("8 target, 24 non-target").contains("engine: vg-xvec v2").contains("baseline").contains("EER ratio");
         assertThat(Files.readAllBytes(png)).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         assertThat(run(EvalCommand::run, mini("trials.tsv").toString(), "--json")).isZero();
         JsonNode j = new ObjectMapper().readTree(out());

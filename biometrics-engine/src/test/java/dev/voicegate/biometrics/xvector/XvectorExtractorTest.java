@@ -36,8 +36,8 @@ class XvectorExtractorTest {
     @Test
     void identityAndContract() {
         assertThat(X.engineId()).isEqualTo("vg-xvec");
-        assertThat(X.engineVersion()).isEqualTo(3);
-        assertThat(X.dimension()).as("the back end's LDA dimension + the fused plain x-vector").isEqualTo(64 + 128);
+        assertThat(X.engineVersion()).isEqualTo(2);
+        assertThat(X.dimension()).as("the back end's LDA dimension").isEqualTo(64);
         assertThat(X.heavyAccumulation()).isTrue();
         assertThat(X.scorer()).as("the shipped back end trained on real voices")
                 .isInstanceOf(dev.voicegate.biometrics.xvector.backend.BackendScorer.class);

@@ -131,13 +131,8 @@ class BackendScorerTest {
         assertThat(scorer.calibrate(hi)).isGreaterThan(scorer.calibrate(lo));
         double[] tar = Arrays.stream(pick(t, true)).map(scorer::calibrate).toArray();
         double[] non = Arrays.stream(pick(t, false)).map(scorer::calibrate).toArray();
-        assertThat(Arrays.stream(tar).average().orElseThrow()).isGreaterThan(Arrays.stream(non).average().orElseThrow());
+        assertThat(Arrays.stream(tar).average().orElseThrow()).isGreaterThan(0.5);
         assertThat(Arrays.stream(non).average().orElseThrow()).isLessThan(0.5);
-        // The calibration is pooled over the channel conditions; cross-channel targets sit near 0.5 on average
-        // (the hardest condition), so "targets above 0.5" is checked where the thresholds come from: telephone.
-        double[][] tel = trials("telephone", "telephone");
-        assertThat(Arrays.stream(pick(tel, true)).map(scorer::calibrate).average().orElseThrow()).isGreaterThan(0.5);
-        assertThat(Arrays.stream(pick(tel, false)).map(scorer::calibrate).average().orElseThrow()).isLessThan(0.5);
     }
 
     @Test
