@@ -153,8 +153,8 @@ public final class TrainBackend {
         return new Options(corpus, out, cache, report, thresholds, dims, maxEnroll, maxTests, plainWeights);
     }
 
-    /** Weights of the plain x-vector tried in fusion with the best back end (docs/engine.md §10). */
-    static final double[] DEFAULT_PLAIN_WEIGHTS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+    /** Weights of the plain x-vector tried in fusion with the best back end: none unless asked (docs/engine.md §10). */
+    static final double[] DEFAULT_PLAIN_WEIGHTS = {};
 
     /** "0.1,0.3": each in [0, 1); "0" alone = no fusion tried. */
     static double[] plainWeights(String v) {

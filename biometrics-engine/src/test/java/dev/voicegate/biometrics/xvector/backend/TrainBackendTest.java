@@ -22,8 +22,9 @@ class TrainBackendTest {
         assertThatThrownBy(() -> TrainBackend.parse(new String[] {"--corpus"})).hasMessageContaining("--corpus: missing value");
         assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--lda-dims", "8,16"}).ldaDims())
                 .containsExactly(8, 16);
-        assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o"}).plainWeights())
-                .containsExactly(TrainBackend.DEFAULT_PLAIN_WEIGHTS);
+        assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o"}).plainWeights()).isEmpty();
+        assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--plain-weights", "0.2,0.6"})
+                .plainWeights()).containsExactly(0.2, 0.6);
         assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--plain-weights", "0"}).plainWeights())
                 .isEmpty();
         assertThatThrownBy(() -> TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--plain-weights", "0.2,1"}))
