@@ -19,6 +19,10 @@ import java.util.Objects;
  *       against one, both scaled to length √dim. Costs a pass over the dimension per template.</li>
  * </ul>
  *
+ * With a fusion weight w &gt; 0 ({@link XvectorBackend#withPlainWeight}, cosine only) the projected vector is
+ * {@code [√(1−w)·p, √w·unit(x)]} ({@code p} the cosine projection above), so the raw score is
+ * {@code (1−w)·(back-end cosine) + w·(plain cosine)}, still one dot product per template.
+ *
  * No score normalisation: the cohort of the file, if any, is ignored here. AS-Norm gained about 0.85 points of mean
  * EER in the real-speech cross-validation (docs/engine.md §10), but it needs a cohort pass per comparison, which a
  * 1:N search over many templates cannot afford; it belongs on a 1:1-only path this interface does not have yet.
