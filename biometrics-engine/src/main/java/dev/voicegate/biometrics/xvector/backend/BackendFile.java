@@ -14,13 +14,15 @@ import java.util.zip.CRC32;
 /**
  * The binary form of a trained {@link XvectorBackend}, small enough to commit as a resource. Big-endian:
  * <pre>
- * "VGXB"  u8 version (1)  u8 scoring (0 cosine, 1 PLDA)  i32 inDim  i32 ldaDim
+ * "VGXB"  u8 version (1 or 2)  u8 scoring (0 cosine, 1 PLDA)  [version 2: f64 plainWeight]  i32 inDim  i32 ldaDim
  * f32[inDim] lda mean   f32[ldaDim·inDim] lda matrix   f32[ldaDim²] wccn matrix
  * f32[ldaDim] plda mean   f32[ldaDim²] plda transform   f32[ldaDim] plda psi
  * i32 cohortSize  i32 topN  f32[cohortSize·inDim] cohort embeddings
  * u8 hasCalibration  [f64 slope  f64 offset  f64 priorTarget]
  * u32 CRC-32 of every byte before it
  * </pre>
+ * Version 2 adds the weight of the plain x-vector in {@link BackendScorer}'s fused vectors (0 &lt; w &lt; 1); a back end
+ * without fusion is written as version 1, so its bytes are those of the earlier format.
  * Reading checks the magic, version, dimensions (1..4096), the exact length and the checksum, and reports the first
  * problem as a {@link BackendFormatException} naming the source. Stateless, thread-safe.
  */
@@ -28,6 +30,7 @@ public final class BackendFile {
 
     static final byte[] MAGIC = {'V', 'G', 'X', 'B'};
     static final int VERSION = 1;
+    static final int VERSION_FUSED = 2;
     private static final int MAX_DIM = 4096;
     private static final int MAX_COHORT = 1_000_000;
 
@@ -38,8 +41,11 @@ public final class BackendFile {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
-            out.writeByte(VERSION);
+            out.writeByte(b.plainWeight > 0 ? VERSION_FUSED : VERSION);
             out.writeByte(b.scoring.ordinal());
+            if (b.plainWeight > 0) {
+                out.writeDouble(b.plainWeight);
+            }
             out.writeInt(b.lda.inDim());
             out.writeInt(b.lda.outDim());
             floats(out, b.lda.mean());
@@ -84,12 +90,21 @@ public final class BackendFile {
                         + hex(magic) + ", expected: " + hex(MAGIC) + " \"VGXB\")");
             }
             int version = in.get() & 0xff;
-            if (version != VERSION) {
-                throw new BackendFormatException(source, "version " + version + " (expected: " + VERSION + ")");
+            if (version != VERSION && version != VERSION_FUSED) {
+                throw new BackendFormatException(source, "version " + version + " (expected: " + VERSION + " or "
+                        + VERSION_FUSED + ")");
             }
             int scoring = in.get() & 0xff;
             if (scoring >= XvectorBackend.Scoring.values().length) {
                 throw new BackendFormatException(source, "scoring " + scoring + " (expected: 0 or 1)");
+            }
+            double plainWeight = 0;
+            if (version == VERSION_FUSED) {
+                plainWeight = in.getDouble();
+                if (!(plainWeight > 0 && plainWeight < 1)) {
+                    throw new BackendFormatException(source, "plain x-vector weight " + plainWeight
+                            + " (expected: 0 < w < 1 in a version 2 file)");
+                }
             }
             int inDim = dim(in.getInt(), "input dimension", source);
             int ldaDim = dim(in.getInt(), "lda dimension", source);
@@ -131,7 +146,7 @@ public final class BackendFile {
                 AffineTransform w = new AffineTransform(new float[ldaDim], wccn, ldaDim);
                 Plda plda = new Plda(pldaMean, pldaTransform, psi);
                 XvectorBackend b = new XvectorBackend(lda, w, plda, XvectorBackend.Scoring.values()[scoring],
-                        List.of(), 0, null);
+                        List.of(), 0, null, plainWeight);
                 if (cohortSize > 0) {
                     b = b.withCohort(cohort, topN);
                 }

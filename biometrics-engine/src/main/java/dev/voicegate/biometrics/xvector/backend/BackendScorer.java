@@ -19,6 +19,10 @@ import java.util.Objects;
  *       against one, both scaled to length √dim. Costs a pass over the dimension per template.</li>
  * </ul>
  *
+ * With a fusion weight w &gt; 0 ({@link XvectorBackend#withPlainWeight}, cosine only) the projected vector is
+ * {@code [√(1−w)·p, √w·unit(x)]} ({@code p} the cosine projection above), so the raw score is
+ * {@code (1−w)·(back-end cosine) + w·(plain cosine)}, still one dot product per template.
+ *
  * No score normalisation: the cohort of the file, if any, is ignored here. AS-Norm gained about 0.85 points of mean
  * EER in the real-speech cross-validation (docs/engine.md §10), but it needs a cohort pass per comparison, which a
  * 1:N search over many templates cannot afford; it belongs on a 1:1-only path this interface does not have yet.
@@ -41,7 +45,11 @@ public final class BackendScorer implements EmbeddingScorer {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.calibration = backend.calibration().orElseThrow(
                 () -> new IllegalArgumentException("backend scorer: the back end has no calibration"));
-        this.dim = backend.lda.outDim();
+        this.dim = dimensionOf(backend);
+    }
+
+    private static int dimensionOf(XvectorBackend b) {
+        return b.lda.outDim() + (b.plainWeight > 0 ? b.inputDim() : 0);
     }
 
     /** An uncalibrated scorer, for training tools only ({@link #calibrate} throws). */
@@ -52,7 +60,7 @@ public final class BackendScorer implements EmbeddingScorer {
     private BackendScorer(XvectorBackend backend, ScoreCalibration calibration) {
         this.backend = backend;
         this.calibration = calibration;
-        this.dim = backend.lda.outDim();
+        this.dim = dimensionOf(backend);
     }
 
     /**
@@ -123,7 +131,8 @@ public final class BackendScorer implements EmbeddingScorer {
 
     @Override
     public String id() {
-        return backend.scoring() == XvectorBackend.Scoring.COSINE ? "lda-wccn-cos" : "lda-plda";
+        String base = backend.scoring() == XvectorBackend.Scoring.COSINE ? "lda-wccn-cos" : "lda-plda";
+        return backend.plainWeight > 0 ? base + "+plain" : base;
     }
 
     @Override
@@ -138,10 +147,26 @@ public final class BackendScorer implements EmbeddingScorer {
                     + backend.inputDim() + ")");
         }
         float[] y = Vectors.lengthNormalise(backend.lda.apply(xvector));
-        if (backend.scoring() == XvectorBackend.Scoring.COSINE) {
-            return Vectors.lengthNormalise(backend.wccn.apply(y));
+        float[] p = backend.scoring() == XvectorBackend.Scoring.COSINE
+                ? Vectors.lengthNormalise(backend.wccn.apply(y))
+                : Vectors.lengthNormalise(Mats.toFloat(backend.plda.transform(y, 1)));
+        double w = backend.plainWeight;
+        if (w == 0) {
+            return p;
         }
-        return Vectors.lengthNormalise(Mats.toFloat(backend.plda.transform(y, 1)));
+        // Fusion: [√(1−w)·p, √w·unit(x)] is unit length, and its dot product with another such vector is
+        // (1−w)·(back-end cosine) + w·(plain cosine): the fused score stays one dot product per template.
+        float[] x = Vectors.lengthNormalise(xvector);
+        float[] out = new float[dim];
+        float a = (float) Math.sqrt(1 - w);
+        float b = (float) Math.sqrt(w);
+        for (int i = 0; i < p.length; i++) {
+            out[i] = a * p[i];
+        }
+        for (int i = 0; i < x.length; i++) {
+            out[p.length + i] = b * x[i];
+        }
+        return out;
     }
 
     @Override

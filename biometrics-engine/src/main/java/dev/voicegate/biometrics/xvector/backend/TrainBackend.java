@@ -47,7 +47,7 @@ public final class TrainBackend {
 
     /** Options. */
     record Options(Path corpus, Path out, Path cache, Path report, Path thresholds, int[] ldaDims,
-                   int maxEnroll, int maxTests) {
+                   int maxEnroll, int maxTests, double[] plainWeights) {
     }
 
     /** Out-of-fold raw scores of one configuration, per condition. */
@@ -107,7 +107,8 @@ public final class TrainBackend {
         } catch (IllegalArgumentException e) {
             System.err.println("train-backend: " + e.getMessage());
             System.err.println("usage: TrainBackend --corpus DIR --out FILE [--cache FILE] [--report FILE] "
-                    + "[--thresholds FILE] [--lda-dims 32,64,...] [--max-enroll N] [--max-tests N]");
+                    + "[--thresholds FILE] [--lda-dims 32,64,...] [--max-enroll N] [--max-tests N] "
+                    + "[--plain-weights 0.1,0.2,...]");
             System.exit(2);
             return;
         }
@@ -123,6 +124,7 @@ public final class TrainBackend {
         int[] dims = {32, 48, 64, 100, 127};
         int maxEnroll = 4;
         int maxTests = 10;
+        double[] plainWeights = DEFAULT_PLAIN_WEIGHTS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -138,6 +140,7 @@ public final class TrainBackend {
                 case "--lda-dims" -> dims = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--max-enroll" -> maxEnroll = Integer.parseInt(v);
                 case "--max-tests" -> maxTests = Integer.parseInt(v);
+                case "--plain-weights" -> plainWeights = plainWeights(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -147,7 +150,26 @@ public final class TrainBackend {
         if (cache == null) {
             cache = Path.of("biometrics-engine/target/xvector-cache/train-embeddings.tsv");
         }
-        return new Options(corpus, out, cache, report, thresholds, dims, maxEnroll, maxTests);
+        return new Options(corpus, out, cache, report, thresholds, dims, maxEnroll, maxTests, plainWeights);
+    }
+
+    /** Weights of the plain x-vector tried in fusion with the best back end: none unless asked (docs/engine.md §10). */
+    static final double[] DEFAULT_PLAIN_WEIGHTS = {};
+
+    /** "0.1,0.3": each in [0, 1); "0" alone = no fusion tried. */
+    static double[] plainWeights(String v) {
+        double[] w;
+        try {
+            w = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--plain-weights " + v + ": not a comma-separated list of numbers");
+        }
+        for (double x : w) {
+            if (!(x >= 0 && x < 1)) {
+                throw new IllegalArgumentException("--plain-weights " + v + ": " + x + " (expected: each 0 <= w < 1)");
+            }
+        }
+        return Arrays.stream(w).filter(x -> x > 0).toArray();
     }
 
     static void run(Options o, PrintStream log) throws IOException {
@@ -213,8 +235,33 @@ public final class TrainBackend {
                 }
             }
         }
+        // Fusion of the winner with the plain x-vector: a weighted concatenation, so 1:N stays one dot product.
+        double bestWeight = 0;
+        String unfused = best;
+        for (double w : o.plainWeights()) {
+            CvScores cv = crossValidate(units, groupOf, experiments, bestConfig, o, 0, w);
+            String name = unfused + " + plain x-vector w=" + String.format(Locale.ROOT, "%.2f", w);
+            double meanEer = 0;
+            double meanDcf = 0;
+            StringBuilder row = new StringBuilder("| " + name + " |");
+            for (String c : CONDITIONS) {
+                DetMetrics m = cv.metrics(c);
+                meanEer += m.eer() / CONDITIONS.length;
+                meanDcf += m.minDcf(0.01) / CONDITIONS.length;
+                row.append(String.format(Locale.ROOT, " %.2f %% |", 100 * m.eer()));
+            }
+            row.append(String.format(Locale.ROOT, " %.2f %% | %.3f |%n", 100 * meanEer, meanDcf));
+            report.append(row);
+            log.print(row);
+            if (meanEer < bestEer - 1e-12) {
+                bestEer = meanEer;
+                best = name;
+                bestScores = cv;
+                bestWeight = w;
+            }
+        }
         for (int topN : new int[] {50, 200}) {
-            CvScores cv = crossValidate(units, groupOf, experiments, bestConfig, o, topN);
+            CvScores cv = crossValidate(units, groupOf, experiments, bestConfig, o, topN, bestWeight);
             StringBuilder row = new StringBuilder("| " + best + " + AS-Norm top " + topN + " (1:1 only; not shipped) |");
             double meanEer = 0;
             double meanDcf = 0;
@@ -235,7 +282,8 @@ public final class TrainBackend {
         log.println("chosen: " + best);
 
         // The shipped back end: every train speaker, calibrated on the out-of-fold scores.
-        XvectorBackend finalBackend = XvectorBackend.train(trainingSet(units, units.keySet()), capped(bestConfig, units.size()));
+        XvectorBackend finalBackend = XvectorBackend.train(trainingSet(units, units.keySet()), capped(bestConfig, units.size()))
+                .withPlainWeight(bestWeight);
         ScoreCalibration cal = ScoreCalibration.fit(bestScores.pooled(true), bestScores.pooled(false), PRIOR);
         finalBackend = finalBackend.withCalibration(cal);
         byte[] bytes = BackendFile.write(finalBackend);
@@ -422,7 +470,7 @@ public final class TrainBackend {
 
     static CvScores crossValidate(Map<String, List<Unit>> units, Map<String, String> groupOf, List<List<String>> experiments,
             XvectorBackend.Config cfg, Options o) {
-        return crossValidate(units, groupOf, experiments, cfg, o, 0);
+        return crossValidate(units, groupOf, experiments, cfg, o, 0, 0);
     }
 
     /** The AS-Norm cohort of a fold: one vector per training speaker, the mean of its projected vectors. */
@@ -438,9 +486,12 @@ public final class TrainBackend {
         return out;
     }
 
-    /** Cross-validation, with AS-Norm against the fold's training speakers when {@code asNormTopN > 0}. */
+    /**
+     * Cross-validation, with AS-Norm against the fold's training speakers when {@code asNormTopN > 0} and the plain
+     * x-vector fused with weight {@code plainWeight} when it is above 0.
+     */
     static CvScores crossValidate(Map<String, List<Unit>> units, Map<String, String> groupOf, List<List<String>> experiments,
-            XvectorBackend.Config cfg, Options o, int asNormTopN) {
+            XvectorBackend.Config cfg, Options o, int asNormTopN, double plainWeight) {
         CvScores cv = new CvScores();
         for (List<String> held : experiments) {
             List<String> rest = new ArrayList<>();
@@ -449,7 +500,8 @@ public final class TrainBackend {
                     rest.add(s);
                 }
             }
-            XvectorBackend b = XvectorBackend.train(trainingSet(units, rest), capped(cfg, rest.size()));
+            XvectorBackend b = XvectorBackend.train(trainingSet(units, rest), capped(cfg, rest.size()))
+                    .withPlainWeight(plainWeight);
             BackendScorer scorer = BackendScorer.uncalibrated(b);
             scoreHeldOut(scorer, units, groupOf, held, o, cv, asNormTopN > 0 ? cohort(scorer, units, rest) : null, asNormTopN);
         }

@@ -43,11 +43,28 @@ public final class XvectorBackend {
     final List<float[]> cohort;
     final int topN;
     final ScoreCalibration calibration;
+    /**
+     * Weight of the plain x-vector in {@link BackendScorer}'s fused vector, in [0, 1): 0 = the back-end vector
+     * alone. Only {@link BackendScorer} uses it ({@link #score} here is the back end's own scorer).
+     */
+    final double plainWeight;
     /** The cohort in the scorer's final space: PLDA-transformed (one session) or WCCN-projected for cosine. */
     private final List<double[]> cohortModels;
 
     XvectorBackend(AffineTransform lda, AffineTransform wccn, Plda plda, Scoring scoring, List<float[]> cohort,
             int topN, ScoreCalibration calibration) {
+        this(lda, wccn, plda, scoring, cohort, topN, calibration, 0);
+    }
+
+    XvectorBackend(AffineTransform lda, AffineTransform wccn, Plda plda, Scoring scoring, List<float[]> cohort,
+            int topN, ScoreCalibration calibration, double plainWeight) {
+        if (!(plainWeight >= 0 && plainWeight < 1)) {
+            throw new IllegalArgumentException("backend.plainWeight: " + plainWeight + " (expected: 0 <= w < 1)");
+        }
+        if (plainWeight > 0 && scoring == Scoring.PLDA) {
+            throw new IllegalArgumentException("backend.plainWeight: " + plainWeight
+                    + " with PLDA scoring (expected: 0; the plain x-vector fuses with cosine scoring only)");
+        }
         if (wccn.inDim() != lda.outDim() || plda.dim() != lda.outDim()) {
             throw new IllegalArgumentException("backend: lda " + lda.outDim() + ", wccn " + wccn.inDim() + ", plda "
                     + plda.dim() + " dimensions (expected: all equal)");
@@ -59,6 +76,7 @@ public final class XvectorBackend {
         this.cohort = List.copyOf(cohort);
         this.topN = topN;
         this.calibration = calibration;
+        this.plainWeight = plainWeight;
         List<double[]> models = new ArrayList<>();
         for (float[] c : this.cohort) {
             models.add(prepare(process(c), 1));
@@ -82,17 +100,30 @@ public final class XvectorBackend {
         if (topN < 2) {
             throw new IllegalArgumentException("as-norm topN: " + topN + " (expected: >= 2)");
         }
-        return new XvectorBackend(lda, wccn, plda, scoring, cohort, topN, null);
+        return new XvectorBackend(lda, wccn, plda, scoring, cohort, topN, null, plainWeight);
+    }
+
+    /**
+     * The same back end with {@link BackendScorer} fusing the plain x-vector into its vectors with weight {@code w}
+     * (no calibration: the scores change).
+     */
+    public XvectorBackend withPlainWeight(double w) {
+        return new XvectorBackend(lda, wccn, plda, scoring, cohort, topN, null, w);
+    }
+
+    public double plainWeight() {
+        return plainWeight;
     }
 
     /** The same back end with a calibration of its final scores (fit it on this back end's {@link #score}s). */
     public XvectorBackend withCalibration(ScoreCalibration calibration) {
-        return new XvectorBackend(lda, wccn, plda, scoring, cohort, topN, java.util.Objects.requireNonNull(calibration));
+        return new XvectorBackend(lda, wccn, plda, scoring, cohort, topN, java.util.Objects.requireNonNull(calibration),
+                plainWeight);
     }
 
     /** The same back end using another scorer (no calibration: it belongs to the previous scorer). */
     public XvectorBackend withScoring(Scoring other) {
-        return new XvectorBackend(lda, wccn, plda, other, cohort, topN, null);
+        return new XvectorBackend(lda, wccn, plda, other, cohort, topN, null, plainWeight);
     }
 
     public int inputDim() {

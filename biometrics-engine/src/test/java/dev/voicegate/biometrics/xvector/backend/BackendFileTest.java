@@ -71,8 +71,42 @@ class BackendFileTest {
     @Test
     void refusesAnotherVersion() {
         byte[] bytes = BackendFile.write(backend);
-        bytes[4] = 2;
-        assertThatThrownBy(() -> BackendFile.read(bytes, "b")).hasMessage("b: version 2 (expected: 1)");
+        bytes[4] = 3;
+        assertThatThrownBy(() -> BackendFile.read(bytes, "b")).hasMessage("b: version 3 (expected: 1 or 2)");
+    }
+
+    @Test
+    void aFusedCosineBackEndRoundTripsAsVersion2AndAnUnfusedOneStaysVersion1() {
+        XvectorBackend cos = backend.withScoring(XvectorBackend.Scoring.COSINE).withPlainWeight(0.3)
+                .withCalibration(new ScoreCalibration(2, -1, 0.5));
+        byte[] bytes = BackendFile.write(cos);
+        assertThat(bytes[4]).isEqualTo((byte) 2);
+        XvectorBackend back = BackendFile.read(bytes, "f.vgxb");
+        assertThat(back.plainWeight()).isEqualTo(0.3);
+        assertThat(BackendFile.write(back)).isEqualTo(bytes);
+        BackendScorer a = new BackendScorer(cos);
+        BackendScorer b = new BackendScorer(back);
+        float[] x = eval.values().iterator().next().get(0);
+        assertThat(b.project(x)).containsExactly(a.project(x));
+        assertThat(BackendFile.write(backend)[4]).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void refusesAPlainWeightOutsideTheOpenUnitIntervalInAVersion2File() {
+        byte[] bytes = BackendFile.write(backend.withScoring(XvectorBackend.Scoring.COSINE).withPlainWeight(0.3));
+        java.nio.ByteBuffer.wrap(bytes).putDouble(6, 1.5);
+        assertThatThrownBy(() -> BackendFile.read(bytes, "w.vgxb"))
+                .hasMessage("w.vgxb: plain x-vector weight 1.5 (expected: 0 < w < 1 in a version 2 file)");
+    }
+
+    @Test
+    void plainWeightIsForCosineScoringOnlyAndBelowOne() {
+        assertThatThrownBy(() -> backend.withPlainWeight(0.2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("backend.plainWeight: 0.2 with PLDA scoring (expected: 0; the plain x-vector fuses with "
+                        + "cosine scoring only)");
+        XvectorBackend cos = backend.withScoring(XvectorBackend.Scoring.COSINE);
+        assertThatThrownBy(() -> cos.withPlainWeight(1)).hasMessage("backend.plainWeight: 1.0 (expected: 0 <= w < 1)");
+        assertThatThrownBy(() -> cos.withPlainWeight(-0.1)).hasMessage("backend.plainWeight: -0.1 (expected: 0 <= w < 1)");
     }
 
     @Test

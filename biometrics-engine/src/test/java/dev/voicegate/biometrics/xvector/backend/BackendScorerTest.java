@@ -150,6 +150,22 @@ class BackendScorerTest {
     }
 
     @Test
+    void fusedScoreIsTheWeightedSumOfBackEndAndPlainCosinesInOneDotProduct() {
+        BackendScorer alone = BackendScorer.uncalibrated(scorer.backend().withPlainWeight(0));
+        BackendScorer fused = BackendScorer.uncalibrated(scorer.backend().withPlainWeight(0.4));
+        assertThat(fused.dimension()).isEqualTo(alone.dimension() + 128);
+        assertThat(fused.id()).isEqualTo(alone.id() + "+plain");
+        for (int i = 0; i + 1 < Math.min(fixture.size(), 40); i += 2) {
+            float[] x = fixture.get(i).x();
+            float[] y = fixture.get(i + 1).x();
+            float[] px = fused.project(x);
+            assertThat(Vectors.norm(px)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            double expected = 0.6 * alone.rawScore(alone.project(x), alone.project(y)) + 0.4 * Vectors.cosine(x, y);
+            assertThat(fused.rawScore(px, fused.project(y))).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
     void corruptOrTruncatedFileIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
         byte[] good;
         try (InputStream in = BackendScorer.class.getResourceAsStream(BackendScorer.RESOURCE)) {

@@ -22,6 +22,15 @@ class TrainBackendTest {
         assertThatThrownBy(() -> TrainBackend.parse(new String[] {"--corpus"})).hasMessageContaining("--corpus: missing value");
         assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--lda-dims", "8,16"}).ldaDims())
                 .containsExactly(8, 16);
+        assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o"}).plainWeights()).isEmpty();
+        assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--plain-weights", "0.2,0.6"})
+                .plainWeights()).containsExactly(0.2, 0.6);
+        assertThat(TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--plain-weights", "0"}).plainWeights())
+                .isEmpty();
+        assertThatThrownBy(() -> TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--plain-weights", "0.2,1"}))
+                .hasMessage("--plain-weights 0.2,1: 1.0 (expected: each 0 <= w < 1)");
+        assertThatThrownBy(() -> TrainBackend.parse(new String[] {"--corpus", "c", "--out", "o", "--plain-weights", "x"}))
+                .hasMessage("--plain-weights x: not a comma-separated list of numbers");
     }
 
     @Test
