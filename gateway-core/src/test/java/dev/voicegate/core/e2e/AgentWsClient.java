@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class AgentWsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    /** Listener of every message with its arrival ({@link System#nanoTime}), for benchmarks. */
+    volatile java.util.function.BiConsumer<JsonNode, Long> onMessage = (m, t) -> { };
     private final WebSocket socket;
 
     AgentWsClient(int port, String token) throws Exception {
@@ -30,7 +32,10 @@ final class AgentWsClient implements AutoCloseable {
                         text.append(data);
                         if (last) {
                             try {
-                                received.add(JSON.readTree(text.toString()));
+                                long at = System.nanoTime();
+                                JsonNode m = JSON.readTree(text.toString());
+                                received.add(m);
+                                onMessage.accept(m, at);
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);
                             }
