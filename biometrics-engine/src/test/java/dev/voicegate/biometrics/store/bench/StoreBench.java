@@ -39,6 +39,7 @@ public final class StoreBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int templateBytes = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+        boolean postgres = args.length > 2 && args[2].equals("postgres");
         Path dir = Files.createTempDirectory("voicegate-store-bench");
         byte[] key = new byte[StoreConfig.KEY_BYTES];
         new Random(1).nextBytes(key);
@@ -46,8 +47,22 @@ public final class StoreBench {
         new Random(2).nextBytes(pseudonymKey);
         StoreConfig config = new StoreConfig(dir, Map.of("bench", key), "bench", 20, 4, pseudonymKey);
         Random random = new Random(42);
+        if (postgres) {
+            // the same operations on PostgreSQL: a throwaway local server (src-test-fixtures PostgresServer, loopback)
+            String url = dev.voicegate.testing.postgres.PostgresServer.shared().createDatabase("store_bench");
+            try (var store = dev.voicegate.biometrics.store.postgres.PostgresVoiceprintStore.open(config,
+                    new dev.voicegate.biometrics.store.config.PostgresStoreConfig(url,
+                            dev.voicegate.testing.postgres.PostgresServer.USER, "", 4), Clock.systemUTC())) {
+                consent(url, dev.voicegate.testing.postgres.PostgresServer.USER, n + 1_000, BiokeyPseudonyms.of(config.pseudonymKey()));
+                measure(store, n, templateBytes, random);
+            }
+            return;
+        }
         try {
-            measure(config, n, templateBytes, random);
+            try (SqliteVoiceprintStore store = SqliteVoiceprintStore.open(config, Clock.systemUTC())) {
+                consent("jdbc:sqlite:" + config.databaseFile(), null, n + 1_000, BiokeyPseudonyms.of(config.pseudonymKey()));
+                measure(store, n, templateBytes, random);
+            }
             // measured after close: the store checkpoints its WAL into the file when it closes
             long bytes = Files.size(config.databaseFile());
             System.out.printf("file: %d bytes for %d voiceprints = %d bytes per voiceprint (template %d bytes,"
@@ -59,9 +74,9 @@ public final class StoreBench {
         }
     }
 
-    private static void measure(StoreConfig config, int n, int templateBytes, Random random) throws Exception {
-        try (SqliteVoiceprintStore store = SqliteVoiceprintStore.open(config, Clock.systemUTC())) {
-            consent(config.databaseFile(), n + 1_000, BiokeyPseudonyms.of(config.pseudonymKey()));
+    private static void measure(dev.voicegate.biometrics.store.VoiceprintStore store, int n, int templateBytes, Random random)
+            throws Exception {
+        {
             report("put (single, committed+fsynced)", time(300, i -> store.put(vp("bench-" + (n + i), templateBytes, random), "bench")));
             long t0 = System.nanoTime();
             for (int from = 0; from < n; from += 1_000) {
@@ -115,8 +130,8 @@ public final class StoreBench {
      * Consent rows for bench-0 .. bench-(count-1), written raw under the biokeys' pseudonyms in one
      * transaction (setup, not measured; the sealed biokey copies are written by the measured puts).
      */
-    private static void consent(Path file, int count, BiokeyPseudonyms pseudonyms) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+    private static void consent(String jdbcUrl, String user, int count, BiokeyPseudonyms pseudonyms) throws SQLException {
+        try (Connection c = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, "")) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO consent (biokey_hash, at, method, recorded_by)"
                     + " VALUES (?, 0, 'bench', 'bench')")) {
